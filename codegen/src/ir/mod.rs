@@ -1,0 +1,326 @@
+//! The intermediate representation: every naming and typing decision, made once.
+//!
+//! Backends read only these types, never `openapiv3`; a name or a type chosen here is the
+//! name or type every backend uses.
+
+mod boxing;
+mod flat;
+mod lower;
+pub mod names;
+mod operations;
+
+pub use lower::lower;
+
+use serde_json::Value;
+
+/// One API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub examples: Vec<Example>,
+}
+
+impl Api {
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Prose from the spec that becomes doc comments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Facts worth a line in the docs: the default, the format, read-only…
+    pub notes: Vec<String>,
+}
+
+/// The OpenAPI `xml` object of a schema or property.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Xml {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub prefix: Option<String>,
+    pub attribute: bool,
+    pub wrapped: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// The schema is `nullable`: every use of the type may be `null`.
+    pub nullable: bool,
+    /// JSON pointer of the schema in the bundled document.
+    pub origin: String,
+    pub xml: Option<Xml>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = …;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to declared properties: the extra members' value type.
+    pub additional: Option<TypeRef>,
+}
+
+/// Whether a property must be present and whether it may be `null`: four different things
+/// on the wire, four different Rust shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null: `T`.
+    Required,
+    /// Always present, may be null: `Option<T>`, written as `null`.
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, skipped when absent.
+    Optional,
+    /// May be absent, null or a value: `Nullable<T>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust field name (without `r#`; see [`names::is_keyword`]).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire: String,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    /// The type is boxed to break a cycle of directly contained types.
+    pub boxed: bool,
+    pub docs: Docs,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub default: Option<Value>,
+    pub xml: Option<Xml>,
+    /// For arrays, the `xml` object of the items.
+    pub item_xml: Option<Xml>,
+    /// JSON pointer of the property's schema.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+    Boolean,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: Value,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The `discriminator` property, when every variant can be told apart by it.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+    /// Discriminator values that select this variant (the first is written).
+    pub tags: Vec<String>,
+    /// The variant type declares the discriminator property itself.
+    pub declares_tag: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntKind {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Named(TypeId),
+    Boolean,
+    Integer(IntKind),
+    Number,
+    String,
+    Date,
+    DateTime,
+    Uuid,
+    Binary,
+    Array(Box<TypeRef>),
+    /// A JSON object used as a map from string keys.
+    Map(Box<TypeRef>),
+    /// Anything at all (`serde_json::Value`).
+    Any,
+    /// A nested nullable value (array items, map values): `Option<T>`.
+    Option(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub default: Option<Value>,
+    pub docs: Docs,
+}
+
+/// One way a body can be encoded.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub media_type: String,
+    /// `None` when the spec gives no schema (the body is opaque).
+    pub ty: Option<TypeRef>,
+    pub nullable: bool,
+    /// Form encodings: property → (style, explode, contentType).
+    pub encoding: Vec<Encoding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Encoding {
+    pub property: String,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub required: bool,
+    pub docs: Docs,
+    pub contents: Vec<Content>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` and friends.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    /// The status as written in the spec (`200`, `4XX`, `default`).
+    pub fn label(&self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(class) => format!("{class}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Status,
+    pub docs: Docs,
+    pub contents: Vec<Content>,
+    pub headers: Vec<Header>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The Rust function name (snake_case).
+    pub name: String,
+    /// The stem of type names that belong to the operation (UpperCamelCase).
+    pub type_name: String,
+    pub operation_id: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: String,
+    pub docs: Docs,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub parameters: Vec<Parameter>,
+    pub request: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Alternatives of scheme names; `None` when the operation inherits the global list.
+    pub security: Option<Vec<Vec<String>>>,
+}
+
+/// Where an example sits in an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExamplePlace {
+    Request,
+    Response(Status),
+}
+
+/// An example value from the spec with the type it must fit.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// A valid, unique Rust identifier naming operation, place, media type and example.
+    pub test_name: String,
+    pub operation: String,
+    pub place: ExamplePlace,
+    pub media_type: String,
+    pub name: String,
+    pub value: Value,
+    pub ty: Option<TypeRef>,
+    pub nullable: bool,
+    pub pointer: String,
+}
