@@ -1,1 +1,14 @@
-//! Workspace-level tests live in `tests/`; this library holds what they share.
+//! The four specs' models, generated at build time by `apigen::Builder` (see `build.rs`).
+
+pub mod alta_bpo {
+    include!(concat!(env!("OUT_DIR"), "/alta_bpo.rs"));
+}
+pub mod orzame {
+    include!(concat!(env!("OUT_DIR"), "/orzame.rs"));
+}
+pub mod b2b {
+    include!(concat!(env!("OUT_DIR"), "/b2b.rs"));
+}
+pub mod obzvonilka {
+    include!(concat!(env!("OUT_DIR"), "/obzvonilka.rs"));
+}

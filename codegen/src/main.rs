@@ -1,1 +1,137 @@
-fn main() {}
+//! The `apigen` command line.
+
+use apigen::config::Config;
+use apigen::generate::{generate, stale, write, Job, OutputFile, RuntimeDependency, Staleness};
+use apigen::load::Warning;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "apigen",
+    version,
+    about = "OpenAPI 3.0 specs in, Rust code out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust code. Without SPEC, regenerate every target of apigen.toml.
+    Generate {
+        /// The spec to generate from (YAML or JSON).
+        spec: Option<PathBuf>,
+        /// Output directory (with SPEC).
+        #[arg(short, long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// Write a ready crate with this package name into the output directory.
+        #[arg(long = "crate", value_name = "NAME", requires = "spec")]
+        crate_name: Option<String>,
+        /// The generated crate depends on apigen-runtime at this path instead of this
+        /// repository's runtime/.
+        #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
+        runtime_path: Option<PathBuf>,
+        /// The generated crate depends on apigen-runtime from the registry, at this version.
+        #[arg(long, value_name = "VERSION")]
+        runtime_version: Option<String>,
+        /// Also emit tests that round-trip every JSON example of the spec.
+        #[arg(long)]
+        example_tests: bool,
+        /// Write nothing; exit 1 and list the files that would change.
+        #[arg(long)]
+        check: bool,
+        /// The config file read without SPEC.
+        #[arg(long, default_value = "apigen.toml", conflicts_with = "spec")]
+        config: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+fn run(cli: Cli) -> apigen::Result<ExitCode> {
+    let Command::Generate {
+        spec,
+        out,
+        crate_name,
+        runtime_path,
+        runtime_version,
+        example_tests,
+        check,
+        config,
+    } = cli.command;
+    let jobs = match spec {
+        Some(spec) => {
+            let out_dir = out.unwrap_or_else(|| PathBuf::from("."));
+            let runtime = match (runtime_path, runtime_version) {
+                (Some(path), _) => RuntimeDependency::Path(path),
+                (None, Some(version)) => RuntimeDependency::Version(version),
+                (None, None) => RuntimeDependency::local_for(&out_dir),
+            };
+            vec![Job {
+                spec_label: spec.display().to_string().replace('\\', "/"),
+                spec,
+                out_dir,
+                crate_name,
+                example_tests,
+                runtime,
+            }]
+        }
+        None => Config::read(&config)?.jobs(&config),
+    };
+    let mut files: Vec<OutputFile> = Vec::new();
+    for job in &jobs {
+        let generated = generate(job)?;
+        print_warnings(&generated.warnings);
+        files.extend(generated.files);
+    }
+    if check {
+        let stale = stale(&files);
+        if stale.is_empty() {
+            eprintln!("up to date: {} file(s)", files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!(
+            "{} of {} generated file(s) are stale:",
+            stale.len(),
+            files.len()
+        );
+        for (path, why) in &stale {
+            match why {
+                Staleness::Missing => eprintln!("  {}: missing", path.display()),
+                Staleness::Differs { line } => {
+                    eprintln!("  {}: differs from line {line}", path.display())
+                }
+            }
+        }
+        eprintln!("run `apigen generate` to update them");
+        return Ok(ExitCode::from(1));
+    }
+    let written = write(&files)?;
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "{} file(s) generated, {} changed",
+        files.len(),
+        written.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -8,5 +8,5 @@ mod union;
 mod wire_string;
 
 pub use nullable::Nullable;
-pub use union::{discriminated, DiscriminatorError};
+pub use union::{discriminated, serialize_tagged, DiscriminatorError};
 pub use wire_string::{Binary, Date, DateTime, Uuid, WireStringError};

@@ -60,3 +60,29 @@ pub fn discriminated<'v>(
         })
     }
 }
+
+/// Writes a union variant whose type does not declare the discriminator property itself:
+/// the variant's JSON object with the tag added.
+pub fn serialize_tagged<T, S>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    T: serde::Serialize,
+    S: serde::Serializer,
+{
+    use serde::ser::Error;
+    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    match &mut json {
+        serde_json::Value::Object(map) => {
+            map.insert(
+                property.to_owned(),
+                serde_json::Value::String(tag.to_owned()),
+            );
+        }
+        _ => return Err(S::Error::custom("a tagged union variant must be an object")),
+    }
+    serde::Serialize::serialize(&json, serializer)
+}

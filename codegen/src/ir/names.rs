@@ -133,7 +133,12 @@ impl Scope {
 /// Names for a whole list of wire names at once, stable under additions: within a group of
 /// names that fold to the same Rust name, a wire name already in canonical form keeps the
 /// plain name and the others are numbered in sorted order.
-pub fn assign(wire_names: &[String], convert: fn(&str) -> String, scope: &mut Scope, separator: &str) -> Vec<String> {
+pub fn assign(
+    wire_names: &[String],
+    convert: fn(&str) -> String,
+    scope: &mut Scope,
+    separator: &str,
+) -> Vec<String> {
     let converted: Vec<String> = wire_names.iter().map(|w| convert(w)).collect();
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, name) in converted.iter().enumerate() {
@@ -150,7 +155,9 @@ pub fn assign(wire_names: &[String], convert: fn(&str) -> String, scope: &mut Sc
         members.sort_by(|&a, &b| {
             let a_canonical = wire_names[a] == converted[a];
             let b_canonical = wire_names[b] == converted[b];
-            b_canonical.cmp(&a_canonical).then_with(|| wire_names[a].cmp(&wire_names[b]))
+            b_canonical
+                .cmp(&a_canonical)
+                .then_with(|| wire_names[a].cmp(&wire_names[b]))
         });
         for i in members {
             out[i] = scope.claim_with(name, separator);
@@ -189,7 +196,12 @@ mod tests {
     #[test]
     fn collisions_are_numbered_stably() {
         let mut scope = type_scope();
-        let wire = vec!["foo-bar".to_owned(), "FooBar".to_owned(), "foo_bar".to_owned(), "String".to_owned()];
+        let wire = vec![
+            "foo-bar".to_owned(),
+            "FooBar".to_owned(),
+            "foo_bar".to_owned(),
+            "String".to_owned(),
+        ];
         let names = assign(&wire, camel, &mut scope, "");
         assert_eq!(names, ["FooBar2", "FooBar", "FooBar3", "String2"]);
     }

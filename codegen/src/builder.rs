@@ -1,0 +1,78 @@
+//! `apigen::Builder`: generation from `build.rs`, in the spirit of `prost-build`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), apigen::Error> {
+//!     apigen::Builder::new().spec("spec/b2b.yaml").generate()
+//! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/b2b.rs"));
+//! ```
+
+use crate::diagnostic::{Error, Result};
+use crate::generate::{generate, write, Job, RuntimeDependency};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    specs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    example_tests: bool,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder::default()
+    }
+
+    /// Adds a spec; its module is written to `<out_dir>/<file stem in snake case>.rs`.
+    pub fn spec(mut self, path: impl AsRef<Path>) -> Self {
+        self.specs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where to write (default: `OUT_DIR`).
+    pub fn out_dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Also emit a `#[cfg(test)]` module that round-trips every JSON example of each spec.
+    pub fn example_tests(mut self, enabled: bool) -> Self {
+        self.example_tests = enabled;
+        self
+    }
+
+    /// Generates every spec. Tells cargo to rerun when any file read changes, and passes
+    /// warnings on as `cargo:warning`. An error names the spec file and place.
+    pub fn generate(self) -> Result<()> {
+        let out_dir = match self.out_dir {
+            Some(dir) => dir,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::Config("OUT_DIR is not set: call `out_dir` outside build.rs".to_owned())
+                })?,
+        };
+        for spec in &self.specs {
+            // Printed before loading, so that fixing a broken spec reruns the build.
+            println!("cargo:rerun-if-changed={}", spec.display());
+            let job = Job {
+                spec: spec.clone(),
+                spec_label: spec.display().to_string().replace('\\', "/"),
+                out_dir: out_dir.clone(),
+                crate_name: None,
+                example_tests: self.example_tests,
+                runtime: RuntimeDependency::local_for(&out_dir),
+            };
+            let generated = generate(&job)?;
+            for input in generated.inputs.iter().skip(1) {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+            for warning in &generated.warnings {
+                println!("cargo:warning={warning}");
+            }
+            write(&generated.files)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! Rust spelling of type uses.
+
+use crate::ir::{Api, IntKind, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub fn ident(name: &str) -> Ident {
+    if crate::ir::names::is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The Rust type for a use of a schema, as seen from inside the models module.
+pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&api.ty(*id).name);
+            quote!(#name)
+        }
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Integer(kind) => match kind {
+            IntKind::I8 => quote!(i8),
+            IntKind::I16 => quote!(i16),
+            IntKind::I32 => quote!(i32),
+            IntKind::I64 => quote!(i64),
+            IntKind::U8 => quote!(u8),
+            IntKind::U16 => quote!(u16),
+            IntKind::U32 => quote!(u32),
+            IntKind::U64 => quote!(u64),
+        },
+        TypeRef::Number => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::Date => quote!(::apigen_runtime::Date),
+        TypeRef::DateTime => quote!(::apigen_runtime::DateTime),
+        TypeRef::Uuid => quote!(::apigen_runtime::Uuid),
+        TypeRef::Binary => quote!(::apigen_runtime::Binary),
+        TypeRef::Array(item) => {
+            let item = type_tokens(api, item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(api, value);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(api, inner);
+            quote!(Option<#inner>)
+        }
+    }
+}

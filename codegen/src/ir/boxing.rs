@@ -1,0 +1,106 @@
+//! Decisions that need every type lowered first: boxes that break recursive types, and which
+//! union variants carry their own discriminator property.
+
+use super::{Api, TypeId, TypeKind, TypeRef};
+
+/// The named type a use contains directly (not behind a `Vec` or map, which already allocate).
+fn direct(ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Option(inner) => direct(inner),
+        _ => None,
+    }
+}
+
+fn edges(api: &Api, id: TypeId) -> Vec<TypeId> {
+    match &api.ty(id).kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn reaches(api: &Api, graph: &[Vec<TypeId>], from: TypeId, to: TypeId) -> bool {
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        stack.extend(graph[id.0].iter().copied());
+    }
+    false
+}
+
+/// Boxes every direct use of a type that leads back to the type using it; without it the
+/// type would have infinite size.
+pub fn box_cycles(api: &mut Api) {
+    let graph: Vec<Vec<TypeId>> = (0..api.types.len())
+        .map(|i| edges(api, TypeId(i)))
+        .collect();
+    let mut boxes = Vec::new();
+    for (i, def) in api.types.iter().enumerate() {
+        let owner = TypeId(i);
+        let uses: Vec<Option<TypeId>> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| direct(&f.ty)).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| direct(&v.ty)).collect(),
+            _ => continue,
+        };
+        for (slot, target) in uses.into_iter().enumerate() {
+            if let Some(target) = target {
+                if reaches(api, &graph, target, owner) {
+                    boxes.push((i, slot));
+                }
+            }
+        }
+    }
+    for (i, slot) in boxes {
+        match &mut api.types[i].kind {
+            TypeKind::Struct(s) => s.fields[slot].boxed = true,
+            TypeKind::Union(u) => u.variants[slot].boxed = true,
+            _ => {}
+        }
+    }
+}
+
+/// Follows aliases to the definition a use finally names.
+pub fn resolve_alias(api: &Api, mut id: TypeId) -> TypeId {
+    for _ in 0..64 {
+        match &api.ty(id).kind {
+            TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+            _ => break,
+        }
+    }
+    id
+}
+
+pub fn resolve_tags(api: &mut Api) {
+    let mut updates = Vec::new();
+    for (i, def) in api.types.iter().enumerate() {
+        let TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        let Some(property) = &union.discriminator else {
+            continue;
+        };
+        for (v, variant) in union.variants.iter().enumerate() {
+            let declares = match &variant.ty {
+                TypeRef::Named(id) => match &api.ty(resolve_alias(api, *id)).kind {
+                    TypeKind::Struct(s) => s.fields.iter().any(|f| &f.wire == property),
+                    _ => false,
+                },
+                _ => false,
+            };
+            updates.push((i, v, declares));
+        }
+    }
+    for (i, v, declares) in updates {
+        if let TypeKind::Union(u) = &mut api.types[i].kind {
+            u.variants[v].declares_tag = declares;
+        }
+    }
+}
