@@ -56,7 +56,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Everything that can stop apigen.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum Error {
     #[error("{}: {source}", path.display())]
     Io {
@@ -69,6 +69,14 @@ pub enum Error {
     Config(String),
     #[error("internal error: generated code for {file} does not parse as Rust: {message}")]
     Emit { file: String, message: String },
+}
+
+/// `Debug` shows the message: a `build.rs` whose `main` returns `Result<(), apigen::Error>`
+/// then fails with the spec location, not a struct dump.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl Error {

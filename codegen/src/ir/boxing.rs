@@ -67,6 +67,26 @@ pub fn box_cycles(api: &mut Api) {
     }
 }
 
+/// Aliases that name each other in a loop (`A: {$ref: B}`, `B: {$ref: A}`) describe no value
+/// at all; reported at the first schema of the loop.
+pub fn alias_cycle(api: &Api) -> Option<&str> {
+    for def in &api.types {
+        let TypeKind::Alias(TypeRef::Named(mut id)) = def.kind else {
+            continue;
+        };
+        for _ in 0..=api.types.len() {
+            if api.ty(id).origin == def.origin {
+                return Some(&def.origin);
+            }
+            match &api.ty(id).kind {
+                TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+                _ => break,
+            }
+        }
+    }
+    None
+}
+
 /// Follows aliases to the definition a use finally names.
 pub fn resolve_alias(api: &Api, mut id: TypeId) -> TypeId {
     for _ in 0..64 {

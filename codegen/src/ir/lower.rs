@@ -84,6 +84,13 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
         operations,
         examples,
     };
+    if let Some(origin) = super::boxing::alias_cycle(&api) {
+        return Err(Diagnostic::new(
+            "this schema is a $ref cycle with no object in between: it describes no value",
+        )
+        .at(spec.locate(origin))
+        .into());
+    }
     super::boxing::box_cycles(&mut api);
     super::boxing::resolve_tags(&mut api);
     Ok((api, lowerer.warnings))
@@ -317,7 +324,7 @@ impl<'a> Lowerer<'a> {
                 nullable: nullable || inner.nullable,
             });
         }
-        if !flat.one_of.is_empty() || !flat.any_of.is_empty() {
+        if has_shaped_union(&flat) {
             let (members, keyword) = if flat.one_of.is_empty() {
                 (flat.any_of, "anyOf")
             } else {
@@ -811,6 +818,25 @@ impl<'a> Lowerer<'a> {
         target: Target,
         nullable: bool,
     ) -> Result<Lowered> {
+        // Members that only annotate (a description, an example, a bound) add no shape: when a
+        // single member has one, that member is the type, whatever its kind.
+        let substantive: Vec<usize> = (0..flat.all_of.len())
+            .filter(|&i| match &flat.all_of[i] {
+                ReferenceOr::Reference { .. } => true,
+                ReferenceOr::Item(schema) => !is_annotation(&flatten(schema)),
+            })
+            .collect();
+        if let ([only], true) = (substantive.as_slice(), flat.properties.is_empty()) {
+            let inner = self.lower_into(
+                (&flat.all_of[*only]).into(),
+                &format!("{pointer}/allOf/{only}"),
+                target,
+            )?;
+            return Ok(Lowered {
+                ty: inner.ty,
+                nullable: nullable || inner.nullable,
+            });
+        }
         let mut parts = ObjectParts {
             properties: Vec::new(),
             required: flat.required.to_vec(),
@@ -870,7 +896,7 @@ impl<'a> Lowerer<'a> {
             },
             SchemaRef::Item(schema) => {
                 let flat = flatten(schema);
-                if !flat.one_of.is_empty() || !flat.any_of.is_empty() || flat.not {
+                if has_shaped_union(&flat) || flat.not {
                     return false;
                 }
                 if !matches!(flat.kind, None | Some(Kind::Object)) {
@@ -908,6 +934,32 @@ impl<'a> Lowerer<'a> {
 
 fn lowerer_key(wire: &[String], i: usize) -> &str {
     &wire[i]
+}
+
+/// Whether `oneOf`/`anyOf` describe alternative shapes. Members that only list `required`
+/// properties (DigitalOcean: "inbound or outbound rules") constrain an object without making
+/// it a union.
+fn has_shaped_union(flat: &Flat<'_>) -> bool {
+    flat.one_of
+        .iter()
+        .chain(flat.any_of)
+        .any(|member| match member {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(schema) => !is_annotation(&flatten(schema)),
+        })
+}
+
+/// A schema that constrains or documents a value but says nothing of its shape.
+fn is_annotation(flat: &Flat<'_>) -> bool {
+    flat.kind.is_none()
+        && flat.properties.is_empty()
+        && flat.items.is_none()
+        && flat.additional.is_none()
+        && flat.all_of.is_empty()
+        && flat.one_of.is_empty()
+        && flat.any_of.is_empty()
+        && flat.enumeration.is_empty()
+        && !flat.not
 }
 
 /// `allOf` with a single member and nothing that would make a new type.

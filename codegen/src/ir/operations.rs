@@ -39,6 +39,18 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(Vec<Operation>, V
             });
         }
     }
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for r in &raw {
+        if let Some(id) = r.op.operation_id.as_deref() {
+            if let Some(first) = seen.insert(id, &r.pointer) {
+                return Err(crate::Diagnostic::new(format!(
+                    "operationId `{id}` is used twice (first at #{first}); operationIds must be unique"
+                ))
+                .at(spec.locate(&format!("{}/operationId", r.pointer)))
+                .into());
+            }
+        }
+    }
     let wire: Vec<String> = raw
         .iter()
         .map(|r| {

@@ -10,6 +10,14 @@
 use super::source::SourceFile;
 use super::Warning;
 use crate::diagnostic::{push_pointer, Diagnostic, Error, Location, Result};
+
+/// Where a `$ref` is written; turned into a [`Location`] (which costs a positional parse of the
+/// file) only when something is reported about it.
+#[derive(Clone)]
+struct Site {
+    file: PathBuf,
+    pointer: String,
+}
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -177,29 +185,26 @@ impl Bundler {
         (file, percent_decode(fragment))
     }
 
-    fn resolve(&mut self, file: &Path, pointer: &str, at: &Location) -> Result<Value> {
+    fn resolve(&mut self, file: &Path, pointer: &str, at: &Site) -> Result<Value> {
         let index = self.file_index(file).map_err(|e| match e {
             Error::Io { path, source } => Error::Spec(
                 Diagnostic::new(format!(
                     "cannot read `{}`, the target of a $ref: {source}",
                     path.display()
                 ))
-                .at(at.clone()),
+                .at(self.locate(&at.file, &at.pointer)),
             ),
             other => other,
         })?;
-        self.files[index]
-            .value
-            .pointer(pointer)
-            .cloned()
-            .ok_or_else(|| {
-                Diagnostic::new(format!(
-                    "$ref target `{}#{pointer}` does not exist",
-                    file.display()
-                ))
-                .at(at.clone())
-                .into()
-            })
+        match self.files[index].value.pointer(pointer) {
+            Some(value) => Ok(value.clone()),
+            None => Err(Diagnostic::new(format!(
+                "$ref target `{}#{pointer}` does not exist",
+                file.display()
+            ))
+            .at(self.locate(&at.file, &at.pointer))
+            .into()),
+        }
     }
 
     fn walk(&mut self, value: &mut Value, base: &Path, ctx: Ctx, pointer: &str) -> Result<()> {
@@ -269,7 +274,10 @@ impl Bundler {
         reference: &str,
         pointer: &str,
     ) -> Result<()> {
-        let at = self.locate(base, pointer);
+        let at = Site {
+            file: base.to_path_buf(),
+            pointer: pointer.to_owned(),
+        };
         let (file, target) = self.target(base, reference);
         let siblings: Map<String, Value> = value
             .as_object()
@@ -300,12 +308,13 @@ impl Bundler {
                 // OpenAPI 3.0 says keys beside `$ref` are ignored, yet specs put `nullable`,
                 // `description` or `readOnly` there and mean it; `allOf` keeps that intent.
                 let keys: Vec<&str> = siblings.keys().map(String::as_str).collect();
+                let location = self.locate(base, pointer);
                 self.warnings.push(Warning {
                     message: format!(
                         "keys beside a $ref ({}) are kept by wrapping the $ref in `allOf`",
                         keys.join(", ")
                     ),
-                    location: at,
+                    location,
                 });
                 let mut wrapper = siblings;
                 wrapper.insert("allOf".to_owned(), Value::Array(vec![reference_value]));
@@ -319,7 +328,7 @@ impl Bundler {
         if self.inlining.contains(&key) || self.inlining.len() > MAX_INLINE_DEPTH {
             return Err(
                 Diagnostic::new(format!("$ref `{reference}` refers to itself"))
-                    .at(at)
+                    .at(self.locate(base, pointer))
                     .into(),
             );
         }
@@ -338,7 +347,7 @@ impl Bundler {
                 if k != "description" && k != "summary" {
                     self.warnings.push(Warning {
                         message: format!("key `{k}` beside a $ref overrides the referenced value"),
-                        location: at.clone(),
+                        location: self.locate(base, pointer),
                     });
                 }
                 map.insert(k, v);
@@ -379,7 +388,10 @@ impl Bundler {
             if local {
                 continue;
             }
-            let at = self.locate(base, &format!("{pointer}/discriminator/mapping"));
+            let at = Site {
+                file: base.to_path_buf(),
+                pointer: format!("{pointer}/discriminator/mapping"),
+            };
             let name = self.hoist(&file, &target, &at)?;
             mapping.insert(tag, Value::String(format!("#/components/schemas/{name}")));
         }
@@ -387,7 +399,7 @@ impl Bundler {
     }
 
     /// Moves a schema into `components.schemas` (once) and returns its name there.
-    fn hoist(&mut self, file: &Path, pointer: &str, at: &Location) -> Result<String> {
+    fn hoist(&mut self, file: &Path, pointer: &str, at: &Site) -> Result<String> {
         let key = (file.to_path_buf(), pointer.to_owned());
         if let Some(name) = self.hoisted.get(&key) {
             return Ok(name.clone());

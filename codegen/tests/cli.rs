@@ -1,0 +1,123 @@
+//! `apigen generate`: one spec, a config file, a crate, and `--check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn apigen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn repo_spec(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec")
+        .join(name)
+}
+
+#[test]
+fn output_is_byte_identical_from_run_to_run() {
+    let dir = scratch("deterministic");
+    std::fs::copy(repo_spec("b2b.yaml"), dir.join("b2b.yaml")).unwrap();
+    let first = apigen(&dir, &["generate", "b2b.yaml", "-o", "out"]);
+    assert!(first.status.success());
+    let code = std::fs::read(dir.join("out/b2b.rs")).unwrap();
+    let second = apigen(&dir, &["generate", "b2b.yaml", "-o", "out"]);
+    assert!(second.status.success());
+    assert_eq!(std::fs::read(dir.join("out/b2b.rs")).unwrap(), code);
+    assert!(String::from_utf8_lossy(&second.stderr).contains("1 file(s) generated, 0 changed"));
+}
+
+#[test]
+fn check_reports_a_changed_spec_and_writes_nothing() {
+    let dir = scratch("check");
+    std::fs::copy(repo_spec("orzame.yaml"), dir.join("orzame.yaml")).unwrap();
+    std::fs::write(
+        dir.join("apigen.toml"),
+        "[[target]]\nspec = \"orzame.yaml\"\nout = \"gen\"\n",
+    )
+    .unwrap();
+    assert!(apigen(&dir, &["generate"]).status.success());
+    let up_to_date = apigen(&dir, &["generate", "--check"]);
+    assert_eq!(up_to_date.status.code(), Some(0));
+
+    let spec = std::fs::read_to_string(dir.join("orzame.yaml")).unwrap();
+    std::fs::write(
+        dir.join("orzame.yaml"),
+        spec.replacen("Nombre fiscal", "Nombre fiscal (razón social)", 1),
+    )
+    .unwrap();
+    let before = std::fs::read(dir.join("gen/orzame.rs")).unwrap();
+    let stale = apigen(&dir, &["generate", "--check"]);
+    let stderr = String::from_utf8_lossy(&stale.stderr);
+    assert_eq!(stale.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("gen/orzame.rs: differs from line"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(dir.join("gen/orzame.rs")).unwrap(), before);
+}
+
+#[test]
+fn a_bad_config_names_its_line() {
+    let dir = scratch("bad-config");
+    std::fs::write(
+        dir.join("apigen.toml"),
+        "[[target]]\nspec = \"a.yaml\"\nouts = \"x\"\n",
+    )
+    .unwrap();
+    let output = apigen(&dir, &["generate"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("apigen.toml:3:1") && stderr.contains("outs"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn crate_mode_writes_a_manifest_readme_and_library() {
+    let dir = scratch("crate");
+    let output = apigen(
+        &dir,
+        &[
+            "generate",
+            repo_spec("alta-bpo.yaml").to_str().unwrap(),
+            "-o",
+            "alta",
+            "--crate",
+            "alta-api",
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest = std::fs::read_to_string(dir.join("alta/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"alta-api\""), "{manifest}");
+    let runtime = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("apigen-runtime = { path = \""))
+        .and_then(|l| l.split('"').next())
+        .expect("a path dependency on apigen-runtime");
+    assert!(
+        dir.join("alta").join(runtime).join("Cargo.toml").exists(),
+        "{runtime}"
+    );
+    let readme = std::fs::read_to_string(dir.join("alta/README.md")).unwrap();
+    assert!(readme.contains("Alta BPO API"), "{readme}");
+    let lib = std::fs::read_to_string(dir.join("alta/src/lib.rs")).unwrap();
+    assert!(lib.contains("pub enum OdooOptionalString"), "{lib}");
+}
