@@ -45,6 +45,11 @@ impl Builder {
     /// Generates every spec. Tells cargo to rerun when any file read changes, and passes
     /// warnings on as `cargo:warning`. An error names the spec file and place.
     pub fn generate(self) -> Result<()> {
+        self.generate_to(&mut std::io::stdout())
+    }
+
+    /// [`Builder::generate`], writing cargo's instructions to `cargo` instead of stdout.
+    pub fn generate_to(self, cargo: &mut dyn std::io::Write) -> Result<()> {
         let out_dir = match self.out_dir {
             Some(dir) => dir,
             None => std::env::var_os("OUT_DIR")
@@ -55,7 +60,7 @@ impl Builder {
         };
         for spec in &self.specs {
             // Printed before loading, so that fixing a broken spec reruns the build.
-            println!("cargo:rerun-if-changed={}", spec.display());
+            say(cargo, format!("cargo:rerun-if-changed={}", spec.display()))?;
             let job = Job {
                 spec: spec.clone(),
                 spec_label: spec.display().to_string().replace('\\', "/"),
@@ -66,13 +71,17 @@ impl Builder {
             };
             let generated = generate(&job)?;
             for input in generated.inputs.iter().skip(1) {
-                println!("cargo:rerun-if-changed={}", input.display());
+                say(cargo, format!("cargo:rerun-if-changed={}", input.display()))?;
             }
             for warning in &generated.warnings {
-                println!("cargo:warning={warning}");
+                say(cargo, format!("cargo:warning={warning}"))?;
             }
             write(&generated.files)?;
         }
         Ok(())
     }
+}
+
+fn say(cargo: &mut dyn std::io::Write, line: String) -> Result<()> {
+    writeln!(cargo, "{line}").map_err(|e| Error::io(std::path::Path::new("<cargo output>"), e))
 }

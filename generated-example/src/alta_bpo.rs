@@ -29,6 +29,7 @@ pub mod models {
         /// Identificador de texto.
         String(String),
     }
+
     /// Cadena opcional al estilo de Odoo: un texto, o `false` cuando el campo está vacío (Odoo usa `false` en lugar de `null`). `true` no es un valor válido.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -38,6 +39,7 @@ pub mod models {
         /// Campo vacío (siempre `false`).
         Boolean(OdooOptionalStringBoolean),
     }
+
     /// Contacto (partner, modelo `res.partner` de Odoo).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Partner {
@@ -48,6 +50,7 @@ pub mod models {
         /// Número de identificación fiscal (RUC/NIF, campo `vat` de Odoo), o `false` si no está informado.
         pub vat: OdooOptionalString,
     }
+
     /// Sobre JSON-RPC 2.0 con la lista de contactos en `result`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PartnerListResponse {
@@ -59,6 +62,7 @@ pub mod models {
         /// Todos los contactos.
         pub result: Vec<Partner>,
     }
+
     /// Detalle de la excepción serializada por Odoo (`odoo.http.serialize_exception`).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonRpcErrorData {
@@ -76,6 +80,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub context: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     }
+
     /// Objeto `error` de JSON-RPC 2.0 tal como lo devuelve Odoo.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonRpcError {
@@ -87,6 +92,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub data: Option<JsonRpcErrorData>,
     }
+
     /// Sobre de error JSON-RPC 2.0 de Odoo.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct JsonRpcErrorResponse {
@@ -98,6 +104,7 @@ pub mod models {
         /// Error producido.
         pub error: JsonRpcError,
     }
+
     /// Campo vacío (siempre `false`).
     #[derive(
         Debug,
@@ -115,6 +122,7 @@ pub mod models {
     pub enum OdooOptionalStringBoolean {
         False,
     }
+
     impl From<OdooOptionalStringBoolean> for bool {
         fn from(value: OdooOptionalStringBoolean) -> Self {
             match value {
@@ -122,6 +130,7 @@ pub mod models {
             }
         }
     }
+
     impl TryFrom<bool> for OdooOptionalStringBoolean {
         type Error = String;
         fn try_from(value: bool) -> Result<Self, Self::Error> {
@@ -138,6 +147,7 @@ pub mod models {
             }
         }
     }
+
     /// Versión del protocolo JSON-RPC (siempre `2.0`).
     #[derive(
         Debug,
@@ -155,6 +165,7 @@ pub mod models {
         #[serde(rename = "2.0")]
         V20,
     }
+
     impl PartnerListResponseJsonrpc {
         /// Every value, in the order of the spec.
         pub const ALL: [PartnerListResponseJsonrpc; 1] = [
@@ -167,11 +178,13 @@ pub mod models {
             }
         }
     }
+
     impl ::std::fmt::Display for PartnerListResponseJsonrpc {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+
     /// Versión del protocolo JSON-RPC (siempre `2.0`).
     #[derive(
         Debug,
@@ -189,6 +202,7 @@ pub mod models {
         #[serde(rename = "2.0")]
         V20,
     }
+
     impl JsonRpcErrorResponseJsonrpc {
         /// Every value, in the order of the spec.
         pub const ALL: [JsonRpcErrorResponseJsonrpc; 1] = [
@@ -201,12 +215,14 @@ pub mod models {
             }
         }
     }
+
     impl ::std::fmt::Display for JsonRpcErrorResponseJsonrpc {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 }
+
 /// Every JSON example of the spec, decoded into its type and encoded back unchanged.
 #[cfg(test)]
 #[allow(unused_imports)]
@@ -221,6 +237,7 @@ mod example_tests {
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");
     }
+
     /// `list_partners` response 200 `application/json`, example `doc_example`.
     #[test]
     fn list_partners_response_200_json_doc_example() {
@@ -230,6 +247,7 @@ mod example_tests {
             "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":[{\"id\":7,\"name\":\"ALTA BPO SAC\",\"vat\":\"20601681839\"},{\"id\":3,\"name\":\"Administrator\",\"vat\":false},{\"id\":1,\"name\":\"Medcorp\",\"vat\":false},{\"id\":8,\"name\":\"MedcorpX\",\"vat\":false},{\"id\":9,\"name\":\"vendedor\",\"vat\":false}]}",
         );
     }
+
     /// `list_partners` response 401 `application/json`, example `unauthorized`.
     #[test]
     fn list_partners_response_401_json_unauthorized() {

@@ -59,6 +59,7 @@ pub mod models {
         )]
         pub next_page_url: Option<String>,
     }
+
     /// Socio comercial de una compañía, con su rol, estado, compañía, localizaciones y contactos.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartner {
@@ -95,6 +96,7 @@ pub mod models {
         /// Si el socio comercial está activo o no.
         pub active: bool,
     }
+
     /// Compañía a la que pertenece un socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CompanySummary {
@@ -112,6 +114,7 @@ pub mod models {
         /// Número de identificación (TIN) de la compañía.
         pub tin: String,
     }
+
     /// Localización de un socio comercial; sirve para definir direcciones de facturación o envío.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Location {
@@ -150,6 +153,7 @@ pub mod models {
         #[serde(rename = "updatedAt")]
         pub updated_at: String,
     }
+
     /// País de una localización.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Country {
@@ -160,6 +164,7 @@ pub mod models {
         /// Código ISO del país.
         pub iso: String,
     }
+
     /// Contacto de un socio comercial, con sus métodos de contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Contact {
@@ -180,6 +185,7 @@ pub mod models {
         #[serde(rename = "contactMethods")]
         pub contact_methods: Vec<ContactMethod>,
     }
+
     /// Método de contacto (teléfono, email, ...) de un contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactMethod {
@@ -202,6 +208,7 @@ pub mod models {
         /// Si se envían comunicaciones por SMS a este método de contacto.
         pub send_by_sms: bool,
     }
+
     /// Estado que puede tener un BusinessPartner dentro de la aplicación.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerStatus {
@@ -213,6 +220,7 @@ pub mod models {
         /// Descripción del estado. (La documentación muestra "description": true, una errata: es un texto.)
         pub description: String,
     }
+
     /// Socios comerciales con rol "cliente" asignados a un socio comercial con rol "representante" dentro de la misma compañía.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientAssignment {
@@ -225,12 +233,14 @@ pub mod models {
         /// Clientes asignados al agente. En XML cada cliente es un elemento <clients> (sin envoltorio).
         pub clients: Vec<ClientRef>,
     }
+
     /// Referencia a un socio comercial con rol "cliente".
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientRef {
         /// Identificador del cliente.
         pub id: String,
     }
+
     /// Información de contacto asignada a un socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactDetail {
@@ -254,6 +264,7 @@ pub mod models {
         #[serde(rename = "contactMethods")]
         pub contact_methods: Vec<ContactMethodDetail>,
     }
+
     /// Referencia breve a un socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerRef {
@@ -263,6 +274,7 @@ pub mod models {
         #[serde(rename = "contactName")]
         pub contact_name: String,
     }
+
     /// Método de contacto con su tipo de contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactMethodDetail {
@@ -272,6 +284,7 @@ pub mod models {
         /// Valor del método de contacto (número, dirección, ...).
         pub value: String,
     }
+
     /// Tipo de contacto existente en el contexto del B2B.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactType {
@@ -280,6 +293,7 @@ pub mod models {
         /// Nombre (valor) del tipo de contacto.
         pub value: String,
     }
+
     /// Estado del procesado de un mensaje enviado a la cola.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MessageStatus {
@@ -292,6 +306,7 @@ pub mod models {
         )]
         pub error_message: Option<String>,
     }
+
     /// Respuesta de una solicitud correctamente enviada al consumidor encargado de procesarla.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MessageAccepted {
@@ -303,6 +318,7 @@ pub mod models {
         #[serde(rename = "statusUrl")]
         pub status_url: String,
     }
+
     /// Resultado de una operación de actualización, asignación o eliminación.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OperationResult {
@@ -311,6 +327,7 @@ pub mod models {
         /// Mensaje descriptivo del resultado.
         pub message: String,
     }
+
     /// Cuerpo de las respuestas de error.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Error {
@@ -319,6 +336,7 @@ pub mod models {
         /// Descripción del error.
         pub error: String,
     }
+
     /// Datos de un nuevo socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerCreate {
@@ -360,6 +378,7 @@ pub mod models {
         /// Si el socio comercial está activo o no.
         pub active: bool,
     }
+
     /// Localización de un socio comercial en una creación o actualización: una nueva localización (NewLocation) o la referencia a una localización existente (LocationReference).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -367,6 +386,7 @@ pub mod models {
         NewLocation(NewLocation),
         LocationReference(LocationReference),
     }
+
     /// Datos de una nueva Localización que se crea junto con el socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NewLocation {
@@ -399,6 +419,7 @@ pub mod models {
         /// Si la nueva Localización está activa.
         pub active: bool,
     }
+
     /// Referencia a una localización que ya existe en el sistema.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LocationReference {
@@ -406,6 +427,7 @@ pub mod models {
         #[serde(rename = "locationId")]
         pub location_id: String,
     }
+
     /// Datos de un nuevo Contacto del socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactInput {
@@ -425,6 +447,7 @@ pub mod models {
         #[serde(rename = "contactMethods")]
         pub contact_methods: Vec<ContactMethodInput>,
     }
+
     /// Método de contacto de un nuevo Contacto; todos sus parámetros son obligatorios.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactMethodInput {
@@ -437,6 +460,7 @@ pub mod models {
         /// Valor del método de contacto (número, dirección, ...).
         pub value: String,
     }
+
     /// Datos a actualizar de un socio comercial. No es necesario incluir toda la estructura, solo los atributos que se quieran modificar (al menos uno).
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerUpdate {
@@ -488,6 +512,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub active: Option<bool>,
     }
+
     /// Asignación de clientes a un agente. Los clientes deben tener el rol de cliente, el agente el rol de representante, y todos deben pertenecer a la misma compañía. Todos los parámetros son obligatorios.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientAssignmentRequest {
@@ -497,6 +522,7 @@ pub mod models {
         /// Clientes que se asignan al agente.
         pub clients: Vec<ClientRemoteRef>,
     }
+
     /// Referencia a un cliente por su identificador remoto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientRemoteRef {
@@ -504,6 +530,7 @@ pub mod models {
         #[serde(rename = "idRemote")]
         pub id_remote: String,
     }
+
     /// Lista paginada de socios comerciales.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerPage {
@@ -512,6 +539,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Lista paginada de estados de socio comercial.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BusinessPartnerStatusPage {
@@ -520,6 +548,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Lista paginada de asignaciones de clientes a representantes.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClientAssignmentPage {
@@ -528,6 +557,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Lista paginada de contactos de socios comerciales.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactDetailPage {
@@ -536,6 +566,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Lista paginada de tipos de contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactTypePage {
@@ -544,6 +575,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Respuesta detallada sobre el estado de una petición enviada a la cola, con la forma de una lista paginada.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MessageStatusPage {
@@ -552,6 +584,7 @@ pub mod models {
         /// Información de paginación.
         pub pagination: Pagination,
     }
+
     /// Estado del procesado: pending (aún no procesado), completed (procesado correctamente) o failed (error durante el procesado).
     #[derive(
         Debug,
@@ -573,6 +606,7 @@ pub mod models {
         #[serde(rename = "failed")]
         Failed,
     }
+
     impl MessageStatusStatus {
         /// Every value, in the order of the spec.
         pub const ALL: [MessageStatusStatus; 3] = [
@@ -589,12 +623,14 @@ pub mod models {
             }
         }
     }
+
     impl ::std::fmt::Display for MessageStatusStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 }
+
 /// Every JSON example of the spec, decoded into its type and encoded back unchanged.
 #[cfg(test)]
 #[allow(unused_imports)]
@@ -609,6 +645,7 @@ mod example_tests {
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");
     }
+
     /// `get_b_partner` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_200_json_doc_example() {
@@ -618,6 +655,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_400_json_doc_example() {
@@ -625,21 +663,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partner_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partner_response_500_json_invalid_connection_name() {
@@ -649,6 +691,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_b_partners_updated_from` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_200_json_doc_example() {
@@ -658,6 +701,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_b_partners_updated_from` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_400_json_doc_example() {
@@ -665,21 +709,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_b_partners_updated_from` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_b_partners_updated_from` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_b_partners_updated_from` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partners_updated_from_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_b_partners_updated_from` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partners_updated_from_response_500_json_invalid_connection_name() {
@@ -689,6 +737,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_b_partner_status` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_200_json_doc_example() {
@@ -698,6 +747,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"description\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_b_partner_status` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_400_json_doc_example() {
@@ -705,21 +755,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_b_partner_status` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_b_partner_status` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_b_partner_status` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partner_status_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_b_partner_status` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partner_status_response_500_json_invalid_connection_name() {
@@ -729,6 +783,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_clients` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_200_json_doc_example() {
@@ -738,6 +793,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_clients` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_400_json_doc_example() {
@@ -745,21 +801,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_clients` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_clients` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_clients` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_clients_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_clients` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_clients_response_500_json_invalid_connection_name() {
@@ -769,6 +829,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_agents` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_200_json_doc_example() {
@@ -778,6 +839,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_agents` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_400_json_doc_example() {
@@ -785,21 +847,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_agents` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_agents` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_agents` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_agents_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_agents` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_agents_response_500_json_invalid_connection_name() {
@@ -809,6 +875,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_clients_assigned_to_agent` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_200_json_doc_example() {
@@ -818,6 +885,7 @@ mod example_tests {
             "{\"data\":[{\"companyId\":\"string\",\"agentId\":\"string\",\"clients\":[{\"id\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_clients_assigned_to_agent` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_400_json_doc_example() {
@@ -825,21 +893,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_clients_assigned_to_agent` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_clients_assigned_to_agent` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_clients_assigned_to_agent` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_clients_assigned_to_agent_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_clients_assigned_to_agent` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_clients_assigned_to_agent_response_500_json_invalid_connection_name() {
@@ -849,6 +921,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_contacts` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_200_json_doc_example() {
@@ -858,6 +931,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"businessPartner\":{\"id\":\"string\",\"contactName\":\"string\"},\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"contactType\":{\"id\":\"string\",\"value\":\"string\"},\"value\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_contacts` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_400_json_doc_example() {
@@ -865,21 +939,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_contacts` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_contacts` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_contacts` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_contacts_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_contacts` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_contacts_response_500_json_invalid_connection_name() {
@@ -889,6 +967,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_contact_types` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_200_json_doc_example() {
@@ -898,6 +977,7 @@ mod example_tests {
             "{\"data\":[{\"id\":\"string\",\"value\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
         );
     }
+
     /// `get_contact_types` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_400_json_doc_example() {
@@ -905,21 +985,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_contact_types` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_contact_types` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_contact_types` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_contact_types_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_contact_types` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_contact_types_response_500_json_invalid_connection_name() {
@@ -929,6 +1013,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `create_b_partners` request `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_request_json_doc_example() {
@@ -938,6 +1023,7 @@ mod example_tests {
             "[{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"stateId\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"countryId\":\"string\",\"default\":true,\"active\":true}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}]",
         );
     }
+
     /// `create_b_partners` request `application/json`, example `location_reference`.
     #[test]
     fn create_b_partners_request_json_location_reference() {
@@ -947,6 +1033,7 @@ mod example_tests {
             "[{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"locationId\":\"string\"}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}]",
         );
     }
+
     /// `create_b_partners` response 201 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_201_json_doc_example() {
@@ -956,6 +1043,7 @@ mod example_tests {
             "{\"code\":201,\"message\":\"BusinessPartner message created successfully and dispatched to the queue.\",\"statusUrl\":\"http://host/api/database/v1/message/status/messageId\"}",
         );
     }
+
     /// `create_b_partners` response 400 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_400_json_doc_example() {
@@ -965,6 +1053,7 @@ mod example_tests {
             "{\"code\":400,\"error\":\"Invalid business partner data format, a required parameter is missing\"}",
         );
     }
+
     /// `create_b_partners` response 400 `application/json`, example `missing_parameter`.
     #[test]
     fn create_b_partners_response_400_json_missing_parameter() {
@@ -972,11 +1061,13 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `create_b_partners` response 401 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `create_b_partners` response 409 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_409_json_doc_example() {
@@ -986,16 +1077,19 @@ mod example_tests {
             "{\"code\":409,\"error\":\"Duplicate entry => Care with email and username\"}",
         );
     }
+
     /// `create_b_partners` response 429 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `create_b_partners` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn create_b_partners_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `create_b_partners` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn create_b_partners_response_500_json_invalid_connection_name() {
@@ -1005,6 +1099,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `assign_clients_to_agent` request `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_request_json_doc_example() {
@@ -1012,6 +1107,7 @@ mod example_tests {
             Vec<ClientAssignmentRequest>,
         >("[{\"agentId\":\"string\",\"clients\":[{\"idRemote\":\"string\"}]}]");
     }
+
     /// `assign_clients_to_agent` response 400 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_400_json_doc_example() {
@@ -1019,21 +1115,25 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `assign_clients_to_agent` response 401 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `assign_clients_to_agent` response 429 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `assign_clients_to_agent` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn assign_clients_to_agent_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `assign_clients_to_agent` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn assign_clients_to_agent_response_500_json_invalid_connection_name() {
@@ -1043,6 +1143,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `update_b_partner` request `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_request_json_doc_example() {
@@ -1052,6 +1153,7 @@ mod example_tests {
             "{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"stateId\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"countryId\":\"string\",\"default\":true,\"active\":true}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}",
         );
     }
+
     /// `update_b_partner` request `application/json`, example `partial_update`.
     #[test]
     fn update_b_partner_request_json_partial_update() {
@@ -1059,6 +1161,7 @@ mod example_tests {
             BusinessPartnerUpdate,
         >("{\"contactName\":\"string\",\"active\":false}");
     }
+
     /// `update_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_400_json_doc_example() {
@@ -1066,11 +1169,13 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `update_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `update_b_partner` response 404 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_404_json_doc_example() {
@@ -1078,6 +1183,7 @@ mod example_tests {
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
+
     /// `update_b_partner` response 409 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_409_json_doc_example() {
@@ -1087,16 +1193,19 @@ mod example_tests {
             "{\"code\":409,\"error\":\"Duplicate entry => Care with email and username\"}",
         );
     }
+
     /// `update_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `update_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn update_b_partner_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `update_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn update_b_partner_response_500_json_invalid_connection_name() {
@@ -1106,6 +1215,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `delete_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_400_json_doc_example() {
@@ -1113,11 +1223,13 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `delete_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `delete_b_partner` response 404 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_404_json_doc_example() {
@@ -1125,16 +1237,19 @@ mod example_tests {
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
+
     /// `delete_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `delete_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn delete_b_partner_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `delete_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn delete_b_partner_response_500_json_invalid_connection_name() {
@@ -1144,6 +1259,7 @@ mod example_tests {
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
         );
     }
+
     /// `get_message_status` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_200_json_doc_example() {
@@ -1153,6 +1269,7 @@ mod example_tests {
             "{\"data\":[{\"status\":\"completed\",\"errorMessage\":null}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
         );
     }
+
     /// `get_message_status` response 200 `application/json`, example `failed`.
     #[test]
     fn get_message_status_response_200_json_failed() {
@@ -1162,6 +1279,7 @@ mod example_tests {
             "{\"data\":[{\"status\":\"failed\",\"errorMessage\":\"Invalid business partner data format, a required parameter is missing\"}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
         );
     }
+
     /// `get_message_status` response 200 `application/json`, example `pending`.
     #[test]
     fn get_message_status_response_200_json_pending() {
@@ -1171,6 +1289,7 @@ mod example_tests {
             "{\"data\":[{\"status\":\"pending\",\"errorMessage\":null}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
         );
     }
+
     /// `get_message_status` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_400_json_doc_example() {
@@ -1178,11 +1297,13 @@ mod example_tests {
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
+
     /// `get_message_status` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_401_json_doc_example() {
         round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
+
     /// `get_message_status` response 404 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_404_json_doc_example() {
@@ -1190,16 +1311,19 @@ mod example_tests {
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
+
     /// `get_message_status` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_429_json_doc_example() {
         round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
+
     /// `get_message_status` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_message_status_response_500_json_database_connection_failed() {
         round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
+
     /// `get_message_status` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_message_status_response_500_json_invalid_connection_name() {

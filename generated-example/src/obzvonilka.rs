@@ -58,6 +58,7 @@ pub mod models {
         #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
         pub use_predictive_call: Option<bool>,
     }
+
     /// Контакт в базе контактов.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Contact {
@@ -142,6 +143,7 @@ pub mod models {
         #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
         pub phone_remark10: Option<String>,
     }
+
     /// Записываемые поля контакта (все необязательны). В форме передаются как `contact[<поле>]=<значение>`.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactInput {
@@ -224,6 +226,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phone_remark10: Option<String>,
     }
+
     /// Тело запроса добавления/обновления контакта (multipart/form-data или application/x-www-form-urlencoded). Поля контакта кодируются как `contact[name]=abc`, `contact[phone1]=987654321`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactForm {
@@ -233,6 +236,7 @@ pub mod models {
         /// Поля контакта (`contact[<поле>]`).
         pub contact: ContactInput,
     }
+
     /// Пользователь организации.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct User {
@@ -247,6 +251,7 @@ pub mod models {
         /// Признак администратора (true/false).
         pub admin: bool,
     }
+
     /// Тело ошибки (в стиле Rails; в документации не описано — наш выбор).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Error {
@@ -254,6 +259,7 @@ pub mod models {
         pub error: String,
     }
 }
+
 /// Every JSON example of the spec, decoded into its type and encoded back unchanged.
 #[cfg(test)]
 #[allow(unused_imports)]
@@ -268,6 +274,7 @@ mod example_tests {
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");
     }
+
     /// `list_contact_bases` response 200 `application/json`, example `bases`.
     #[test]
     fn list_contact_bases_response_200_json_bases() {
@@ -277,11 +284,13 @@ mod example_tests {
             "[{\"id\":1,\"auto_open_window_params\":null,\"deleted\":false,\"name\":\"Клиенты Москва\",\"parser_name\":null,\"parser_settings\":null,\"remark\":\"Холодная база, загружена из Excel\",\"select_from_last\":false,\"use_predictive_call\":null},{\"id\":2,\"auto_open_window_params\":null,\"deleted\":true,\"name\":\"Старая база\",\"parser_name\":null,\"parser_settings\":null,\"remark\":null,\"select_from_last\":true,\"use_predictive_call\":false}]",
         );
     }
+
     /// `list_contact_bases` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_contact_bases_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `get_contact_base` response 200 `application/json`, example `base`.
     #[test]
     fn get_contact_base_response_200_json_base() {
@@ -291,16 +300,19 @@ mod example_tests {
             "{\"id\":1,\"auto_open_window_params\":null,\"deleted\":false,\"name\":\"Клиенты Москва\",\"parser_name\":null,\"parser_settings\":null,\"remark\":\"Холодная база, загружена из Excel\",\"select_from_last\":false,\"use_predictive_call\":null}",
         );
     }
+
     /// `get_contact_base` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_contact_base_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `get_contact_base` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_base_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `list_contacts` response 200 `application/json`, example `contacts`.
     #[test]
     fn list_contacts_response_200_json_contacts() {
@@ -310,16 +322,19 @@ mod example_tests {
             "[{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null},{\"id\":2,\"name\":\"ООО «Ромашка»\",\"address_string\":\"г. Тверь, пр-т Ленина, д. 3\",\"description\":null,\"email\":\"info@romashka.example.ru\",\"external_code\":\"CRM-1002\",\"www\":\"www.romashka.example.ru\",\"phone1\":\"+7 (4822) 55-66-77\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"приёмная\",\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}]",
         );
     }
+
     /// `list_contacts` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_contacts_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `list_contacts` response 404 `application/json`, example `not_found`.
     #[test]
     fn list_contacts_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `create_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn create_contact_request_form_data_doc_example() {
@@ -327,6 +342,7 @@ mod example_tests {
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
+
     /// `create_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn create_contact_request_x_www_form_urlencoded_doc_example() {
@@ -334,6 +350,7 @@ mod example_tests {
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
+
     /// `create_contact` response 201 `application/json`, example `created`.
     #[test]
     fn create_contact_response_201_json_created() {
@@ -343,6 +360,7 @@ mod example_tests {
             "{\"id\":1025,\"name\":\"abc\",\"address_string\":null,\"description\":null,\"email\":null,\"external_code\":null,\"www\":null,\"phone1\":\"987654321\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":null,\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
         );
     }
+
     /// `create_contact` response 400 `application/json`, example `missing_contact`.
     #[test]
     fn create_contact_response_400_json_missing_contact() {
@@ -350,16 +368,19 @@ mod example_tests {
             Error,
         >("{\"error\":\"param is missing or the value is empty: contact\"}");
     }
+
     /// `create_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn create_contact_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `create_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn create_contact_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `get_contact` response 200 `application/json`, example `contact`.
     #[test]
     fn get_contact_response_200_json_contact() {
@@ -369,16 +390,19 @@ mod example_tests {
             "{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
         );
     }
+
     /// `get_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_contact_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `get_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `update_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn update_contact_request_form_data_doc_example() {
@@ -386,6 +410,7 @@ mod example_tests {
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }
+
     /// `update_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn update_contact_request_x_www_form_urlencoded_doc_example() {
@@ -393,6 +418,7 @@ mod example_tests {
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }
+
     /// `update_contact` response 200 `application/json`, example `updated`.
     #[test]
     fn update_contact_response_200_json_updated() {
@@ -402,6 +428,7 @@ mod example_tests {
             "{\"id\":22,\"name\":\"abcd\",\"address_string\":null,\"description\":null,\"email\":null,\"external_code\":null,\"www\":null,\"phone1\":\"9876543210\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":null,\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
         );
     }
+
     /// `update_contact` response 400 `application/json`, example `missing_contact`.
     #[test]
     fn update_contact_response_400_json_missing_contact() {
@@ -409,16 +436,19 @@ mod example_tests {
             Error,
         >("{\"error\":\"param is missing or the value is empty: contact\"}");
     }
+
     /// `update_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn update_contact_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `update_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn update_contact_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `find_contact_by_external_code` response 200 `application/json`, example `contact`.
     #[test]
     fn find_contact_by_external_code_response_200_json_contact() {
@@ -428,16 +458,19 @@ mod example_tests {
             "{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
         );
     }
+
     /// `find_contact_by_external_code` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn find_contact_by_external_code_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `find_contact_by_external_code` response 404 `application/json`, example `not_found`.
     #[test]
     fn find_contact_by_external_code_response_404_json_not_found() {
         round_trip::<Error>("{\"error\":\"Not found\"}");
     }
+
     /// `list_users` response 200 `application/json`, example `users`.
     #[test]
     fn list_users_response_200_json_users() {
@@ -447,11 +480,13 @@ mod example_tests {
             "[{\"id\":1,\"account_enabled\":true,\"email\":\"director@example.ru\",\"name\":\"Петров Сергей Иванович\",\"admin\":true},{\"id\":2,\"account_enabled\":true,\"email\":\"operator1@example.ru\",\"name\":\"Лапшина Ирина Дмитриевна\",\"admin\":false},{\"id\":3,\"account_enabled\":false,\"email\":\"operator2@example.ru\",\"name\":\"Смирнов Олег Петрович\",\"admin\":false}]",
         );
     }
+
     /// `list_users` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_users_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `get_user` response 200 `application/json`, example `user`.
     #[test]
     fn get_user_response_200_json_user() {
@@ -461,11 +496,13 @@ mod example_tests {
             "{\"id\":1,\"account_enabled\":true,\"email\":\"director@example.ru\",\"name\":\"Петров Сергей Иванович\",\"admin\":true}",
         );
     }
+
     /// `get_user` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_user_response_401_json_invalid_key() {
         round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
     }
+
     /// `get_user` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_user_response_404_json_not_found() {

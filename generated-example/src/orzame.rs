@@ -41,6 +41,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub receptor: Option<String>,
     }
+
     /// Persona de contacto por defecto que se puede crear junto con el contacto (opcional).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PersonInput {
@@ -56,6 +57,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
     }
+
     /// Datos para crear un contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactCreate {
@@ -98,6 +100,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub person: Option<PersonInput>,
     }
+
     /// Datos para actualizar un contacto. Todos los parámetros son opcionales, pero al menos un parámetro con valor debe ser enviado.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactUpdate {
@@ -135,6 +138,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bank_iban: Option<String>,
     }
+
     /// Dirección de un contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Address {
@@ -161,6 +165,7 @@ pub mod models {
         /// Fecha de la última modificación.
         pub updated_at: ::apigen_runtime::DateTime,
     }
+
     /// Persona de contacto de un contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Person {
@@ -183,6 +188,7 @@ pub mod models {
         /// Fecha de la última modificación.
         pub updated_at: ::apigen_runtime::DateTime,
     }
+
     /// Contacto (persona o empresa: futuro cliente, cliente o proveedor). Los campos de texto no informados se devuelven como cadena vacía.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Contact {
@@ -223,12 +229,14 @@ pub mod models {
         /// Fecha de la última modificación.
         pub updated_at: ::apigen_runtime::DateTime,
     }
+
     /// Respuesta con un contacto.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactResponse {
         /// El contacto.
         pub data: Contact,
     }
+
     /// Enlaces de paginación (estilo Laravel).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PaginationLinks {
@@ -243,6 +251,7 @@ pub mod models {
         #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
         pub next: Option<String>,
     }
+
     /// Metadatos de paginación (estilo Laravel).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PaginationMeta {
@@ -263,6 +272,7 @@ pub mod models {
         /// Número total de elementos.
         pub total: i64,
     }
+
     /// Página de contactos con enlaces y metadatos de paginación.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ContactList {
@@ -273,12 +283,14 @@ pub mod models {
         /// Metadatos de paginación.
         pub meta: PaginationMeta,
     }
+
     /// Error al estilo de Laravel (elección nuestra; la documentación no describe errores).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ErrorResponse {
         /// Mensaje de error (p. ej. `Unauthenticated.`).
         pub message: String,
     }
+
     /// Error de validación al estilo de Laravel (elección nuestra; la documentación no describe errores).
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ValidationErrorResponse {
@@ -288,6 +300,7 @@ pub mod models {
         pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     }
 }
+
 /// Every JSON example of the spec, decoded into its type and encoded back unchanged.
 #[cfg(test)]
 #[allow(unused_imports)]
@@ -302,6 +315,7 @@ mod example_tests {
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");
     }
+
     /// `list_contacts` response 200 `application/json`, example `doc_example`.
     #[test]
     fn list_contacts_response_200_json_doc_example() {
@@ -311,6 +325,7 @@ mod example_tests {
             "{\"data\":[{\"id\":116,\"name\":\"Mary Doe\",\"types\":[2],\"tax_name\":\"Mary Doe\",\"tax_number\":\"33333333P\",\"phone\":\"678678678\",\"phone_secondary\":\"\",\"phone_mobile\":\"\",\"email\":\"mary@mary.com\",\"web\":\"www.mary.com\",\"notes\":\"\",\"bank_name\":\"\",\"bank_iban\":\"\",\"address\":null,\"person\":null,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},{\"id\":115,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme SL\",\"tax_number\":\"B27999999\",\"phone\":\"987987987\",\"phone_secondary\":\"\",\"phone_mobile\":\"\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"\",\"bank_iban\":\"\",\"address\":{\"id\":52,\"receptor\":\"John Doe\",\"street\":\"Acme street n12\",\"city\":\"Lugo\",\"postal_code\":\"27001\",\"province\":\"Lugo\",\"country\":\"ES\",\"default\":true,\"contact_id\":115,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":61,\"name\":\"John Doe\",\"position\":\"Boss\",\"phone\":\"654654654\",\"email\":\"JohnDoe@gmail.com\",\"default\":false,\"contact_id\":115,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}],\"links\":{\"first\":\"http://api.orzame.com/v1/contacts?page=1\",\"last\":\"http://api.orzame.com/v1/contacts?page=1\",\"prev\":null,\"next\":null},\"meta\":{\"current_page\":1,\"from\":1,\"last_page\":1,\"path\":\"http://api.orzame.com/v1/contacts\",\"per_page\":100,\"to\":2,\"total\":2}}",
         );
     }
+
     /// `list_contacts` response 400 `application/json`, example `validation_error`.
     #[test]
     fn list_contacts_response_400_json_validation_error() {
@@ -320,11 +335,13 @@ mod example_tests {
             "{\"message\":\"The search field must be at least 3 characters.\",\"errors\":{\"search\":[\"The search field must be at least 3 characters.\"]}}",
         );
     }
+
     /// `list_contacts` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn list_contacts_response_401_json_unauthenticated() {
         round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
     }
+
     /// `create_contact` request `application/json`, example `doc_example`.
     #[test]
     fn create_contact_request_json_doc_example() {
@@ -334,6 +351,7 @@ mod example_tests {
             "{\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"person\":{\"name\":\"John Doe\",\"email\":\"john@acme.com\"},\"address\":{\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\"}}",
         );
     }
+
     /// `create_contact` response 201 `application/json`, example `doc_example`.
     #[test]
     fn create_contact_response_201_json_doc_example() {
@@ -343,6 +361,7 @@ mod example_tests {
             "{\"data\":{\"id\":102,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_secondary\":\"\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"address\":{\"id\":37,\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":52,\"name\":\"John Doe\",\"position\":\"\",\"phone\":\"\",\"email\":\"john@acme.com\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}}",
         );
     }
+
     /// `create_contact` response 400 `application/json`, example `validation_error`.
     #[test]
     fn create_contact_response_400_json_validation_error() {
@@ -352,11 +371,13 @@ mod example_tests {
             "{\"message\":\"The name field is required.\",\"errors\":{\"name\":[\"The name field is required.\"]}}",
         );
     }
+
     /// `create_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn create_contact_response_401_json_unauthenticated() {
         round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
     }
+
     /// `get_contact` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_response_200_json_doc_example() {
@@ -366,11 +387,13 @@ mod example_tests {
             "{\"data\":{\"id\":102,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_secondary\":\"\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"address\":{\"id\":37,\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":52,\"name\":\"John Doe\",\"position\":\"\",\"phone\":\"\",\"email\":\"john@acme.com\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}}",
         );
     }
+
     /// `get_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn get_contact_response_401_json_unauthenticated() {
         round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
     }
+
     /// `get_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_response_404_json_not_found() {
@@ -378,11 +401,13 @@ mod example_tests {
             ErrorResponse,
         >("{\"message\":\"No query results for model [App\\\\Models\\\\Contact] 999\"}");
     }
+
     /// `delete_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn delete_contact_response_401_json_unauthenticated() {
         round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
     }
+
     /// `delete_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn delete_contact_response_404_json_not_found() {
@@ -390,6 +415,7 @@ mod example_tests {
             ErrorResponse,
         >("{\"message\":\"No query results for model [App\\\\Models\\\\Contact] 999\"}");
     }
+
     /// `update_contact` request `application/json`, example `doc_example`.
     #[test]
     fn update_contact_request_json_doc_example() {
@@ -397,6 +423,7 @@ mod example_tests {
             ContactUpdate,
         >("{\"name\":\"Acme Enterprises\",\"email\":\"newemail@acme.com\"}");
     }
+
     /// `update_contact` response 400 `application/json`, example `validation_error`.
     #[test]
     fn update_contact_response_400_json_validation_error() {
@@ -406,11 +433,13 @@ mod example_tests {
             "{\"message\":\"The email field must be a valid email address.\",\"errors\":{\"email\":[\"The email field must be a valid email address.\"]}}",
         );
     }
+
     /// `update_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn update_contact_response_401_json_unauthenticated() {
         round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
     }
+
     /// `update_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn update_contact_response_404_json_not_found() {

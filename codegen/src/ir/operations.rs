@@ -236,7 +236,12 @@ fn lower_operation<'a>(
         let hint = if is_success(&status) && successes == 1 {
             format!("{type_name}Response")
         } else {
-            format!("{type_name}Response{}", camel(&status.label()))
+            let status_word = match &status {
+                Status::Code(code) => code.to_string(),
+                Status::Range(class) => format!("{class}xx"),
+                Status::Default => "Default".to_owned(),
+            };
+            format!("{type_name}Response{status_word}")
         };
         let contents = lower_contents(
             l,
