@@ -21,7 +21,14 @@
 )]
 pub mod models {
     /// Identificador (no nulo) de una petición JSON-RPC 2.0: entero o cadena. Las propiedades `id` de los sobres lo hacen anulable, porque JSON-RPC también admite `null` (la documentación muestra `null`).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     #[serde(untagged)]
     pub enum JsonRpcId {
         /// Identificador numérico.
@@ -31,7 +38,14 @@ pub mod models {
     }
 
     /// Cadena opcional al estilo de Odoo: un texto, o `false` cuando el campo está vacío (Odoo usa `false` en lugar de `null`). `true` no es un valor válido.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     #[serde(untagged)]
     pub enum OdooOptionalString {
         /// Valor informado.
@@ -41,7 +55,14 @@ pub mod models {
     }
 
     /// Contacto (partner, modelo `res.partner` de Odoo).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Partner {
         /// Identificador del contacto en Odoo.
         pub id: i64,
@@ -52,7 +73,14 @@ pub mod models {
     }
 
     /// Sobre JSON-RPC 2.0 con la lista de contactos en `result`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct PartnerListResponse {
         /// Versión del protocolo JSON-RPC (siempre `2.0`).
         pub jsonrpc: PartnerListResponseJsonrpc,
@@ -64,7 +92,14 @@ pub mod models {
     }
 
     /// Detalle de la excepción serializada por Odoo (`odoo.http.serialize_exception`).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct JsonRpcErrorData {
         /// Nombre cualificado de la clase de la excepción de Python.
         pub name: String,
@@ -82,7 +117,14 @@ pub mod models {
     }
 
     /// Objeto `error` de JSON-RPC 2.0 tal como lo devuelve Odoo.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct JsonRpcError {
         /// Código de error (Odoo usa 100 para sesión caducada y 200 para errores del servidor).
         pub code: i64,
@@ -94,7 +136,14 @@ pub mod models {
     }
 
     /// Sobre de error JSON-RPC 2.0 de Odoo.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct JsonRpcErrorResponse {
         /// Versión del protocolo JSON-RPC (siempre `2.0`).
         pub jsonrpc: JsonRpcErrorResponseJsonrpc,
@@ -116,7 +165,8 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
     )]
     #[serde(try_from = "bool", into = "bool")]
     pub enum OdooOptionalStringBoolean {
@@ -159,7 +209,8 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
     )]
     pub enum PartnerListResponseJsonrpc {
         #[serde(rename = "2.0")]
@@ -196,7 +247,8 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
     )]
     pub enum JsonRpcErrorResponseJsonrpc {
         #[serde(rename = "2.0")]
@@ -223,16 +275,26 @@ pub mod models {
     }
 }
 
-/// Every JSON example of the spec, decoded into its type and encoded back unchanged.
+/// Every example of the spec, decoded into its type, checked against the spec's
+/// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
+/// XML forms of one example decoding equal.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(text: &str) {
+    fn round_trip<T>(text: &str)
+    where
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned
+            + ::apigen_runtime::validate::Validate,
+    {
         let expected: ::serde_json::Value = ::serde_json::from_str(text)
             .expect("the example is JSON");
         let decoded: T = ::serde_json::from_value(expected.clone())
             .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+        if let Err(violations) = decoded.validate() {
+            panic!("the example breaks the spec's constraints:\n{violations}");
+        }
+
         let encoded = ::serde_json::to_value(&decoded)
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");

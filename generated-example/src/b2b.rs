@@ -38,7 +38,17 @@
 )]
 pub mod models {
     /// Información de paginación de una lista paginada.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "Pagination")]
     pub struct Pagination {
         /// Número total de ítems.
         #[serde(rename = "totalItems")]
@@ -61,7 +71,17 @@ pub mod models {
     }
 
     /// Socio comercial de una compañía, con su rol, estado, compañía, localizaciones y contactos.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "BusinessPartner")]
     pub struct BusinessPartner {
         /// Identificador único (local) del socio comercial, creado por el sistema.
         pub id: String,
@@ -75,8 +95,10 @@ pub mod models {
         /// Compañía a la que pertenece el socio comercial.
         pub company: CompanySummary,
         /// Localizaciones asignadas al socio comercial; sirven para definir direcciones de facturación o envío. En XML cada localización es un elemento <locations> (sin envoltorio).
+        #[xml(item = "locations")]
         pub locations: Vec<Location>,
         /// Contactos del socio comercial; cada uno puede tener asignados varios métodos de contacto. En XML cada contacto es un elemento <contacts> (sin envoltorio).
+        #[xml(item = "contacts")]
         pub contacts: Vec<Contact>,
         /// Nombre de contacto del socio comercial.
         #[serde(rename = "contactName")]
@@ -98,7 +120,17 @@ pub mod models {
     }
 
     /// Compañía a la que pertenece un socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "CompanySummary")]
     pub struct CompanySummary {
         /// Identificador único (local) de la compañía.
         pub id: String,
@@ -116,7 +148,17 @@ pub mod models {
     }
 
     /// Localización de un socio comercial; sirve para definir direcciones de facturación o envío.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "Location")]
     pub struct Location {
         /// Identificador único (local) de la localización.
         pub id: String,
@@ -155,7 +197,17 @@ pub mod models {
     }
 
     /// País de una localización.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "Country")]
     pub struct Country {
         /// Identificador del país.
         pub id: String,
@@ -166,7 +218,17 @@ pub mod models {
     }
 
     /// Contacto de un socio comercial, con sus métodos de contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "Contact")]
     pub struct Contact {
         /// Identificador único (local) del contacto.
         pub id: String,
@@ -183,11 +245,22 @@ pub mod models {
         pub active: bool,
         /// Métodos de contacto del contacto. En XML cada método es un elemento <contactMethods> (sin envoltorio).
         #[serde(rename = "contactMethods")]
+        #[xml(item = "contactMethods")]
         pub contact_methods: Vec<ContactMethod>,
     }
 
     /// Método de contacto (teléfono, email, ...) de un contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactMethod")]
     pub struct ContactMethod {
         /// Identificador único (local) del método de contacto.
         pub id: String,
@@ -210,7 +283,17 @@ pub mod models {
     }
 
     /// Estado que puede tener un BusinessPartner dentro de la aplicación.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "BusinessPartnerStatus")]
     pub struct BusinessPartnerStatus {
         /// Identificador único (local) del estado.
         pub id: String,
@@ -222,7 +305,17 @@ pub mod models {
     }
 
     /// Socios comerciales con rol "cliente" asignados a un socio comercial con rol "representante" dentro de la misma compañía.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ClientAssignment")]
     pub struct ClientAssignment {
         /// Identificador de la compañía del agente y de sus clientes.
         #[serde(rename = "companyId")]
@@ -231,18 +324,39 @@ pub mod models {
         #[serde(rename = "agentId")]
         pub agent_id: String,
         /// Clientes asignados al agente. En XML cada cliente es un elemento <clients> (sin envoltorio).
+        #[xml(item = "clients")]
         pub clients: Vec<ClientRef>,
     }
 
     /// Referencia a un socio comercial con rol "cliente".
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ClientRef")]
     pub struct ClientRef {
         /// Identificador del cliente.
         pub id: String,
     }
 
     /// Información de contacto asignada a un socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactDetail")]
     pub struct ContactDetail {
         /// Identificador único (local) del contacto.
         pub id: String,
@@ -262,11 +376,22 @@ pub mod models {
         pub active: bool,
         /// Métodos de contacto del contacto. En XML cada método es un elemento <contactMethods> (sin envoltorio).
         #[serde(rename = "contactMethods")]
+        #[xml(item = "contactMethods")]
         pub contact_methods: Vec<ContactMethodDetail>,
     }
 
     /// Referencia breve a un socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "BusinessPartnerRef")]
     pub struct BusinessPartnerRef {
         /// Identificador del socio comercial.
         pub id: String,
@@ -276,7 +401,17 @@ pub mod models {
     }
 
     /// Método de contacto con su tipo de contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactMethodDetail")]
     pub struct ContactMethodDetail {
         /// Tipo de contacto del método.
         #[serde(rename = "contactType")]
@@ -286,7 +421,17 @@ pub mod models {
     }
 
     /// Tipo de contacto existente en el contexto del B2B.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactType")]
     pub struct ContactType {
         /// Identificador del tipo de contacto.
         pub id: String,
@@ -295,7 +440,17 @@ pub mod models {
     }
 
     /// Estado del procesado de un mensaje enviado a la cola.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "MessageStatus")]
     pub struct MessageStatus {
         /// Estado del procesado: pending (aún no procesado), completed (procesado correctamente) o failed (error durante el procesado).
         pub status: MessageStatusStatus,
@@ -308,7 +463,17 @@ pub mod models {
     }
 
     /// Respuesta de una solicitud correctamente enviada al consumidor encargado de procesarla.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "MessageAccepted")]
     pub struct MessageAccepted {
         /// Código de estado (201).
         pub code: i32,
@@ -316,11 +481,22 @@ pub mod models {
         pub message: String,
         /// URL (GET /message/status/{messageId}) que devuelve una respuesta más detallada sobre el estado de la petición.
         #[serde(rename = "statusUrl")]
+        #[validate(format = "uri")]
         pub status_url: String,
     }
 
     /// Resultado de una operación de actualización, asignación o eliminación.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "OperationResult")]
     pub struct OperationResult {
         /// Código de estado HTTP.
         pub code: i32,
@@ -329,7 +505,17 @@ pub mod models {
     }
 
     /// Cuerpo de las respuestas de error.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "Error")]
     pub struct Error {
         /// Código de estado HTTP.
         pub code: i32,
@@ -338,7 +524,17 @@ pub mod models {
     }
 
     /// Datos de un nuevo socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "BusinessPartnerCreate")]
     pub struct BusinessPartnerCreate {
         /// Identificador del nuevo Socio Comercial: el idRemote remoto que quiera darle el usuario (el sistema creará automáticamente un id local).
         #[serde(rename = "idRemote")]
@@ -357,9 +553,11 @@ pub mod models {
         pub agent_id: Option<String>,
         /// Localizaciones del nuevo Socio Comercial: cada elemento crea una nueva localización o referencia una existente mediante locationId.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[xml(item = "locations")]
         pub locations: Option<Vec<LocationInput>>,
         /// Contactos del nuevo Socio Comercial; se crean al momento y no necesitan referenciar campos ya existentes.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[xml(item = "contacts")]
         pub contacts: Option<Vec<ContactInput>>,
         /// Nombre de contacto del nuevo Socio Comercial.
         #[serde(rename = "contactName")]
@@ -380,7 +578,16 @@ pub mod models {
     }
 
     /// Localización de un socio comercial en una creación o actualización: una nueva localización (NewLocation) o la referencia a una localización existente (LocationReference).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
     #[serde(untagged)]
     pub enum LocationInput {
         NewLocation(NewLocation),
@@ -388,7 +595,17 @@ pub mod models {
     }
 
     /// Datos de una nueva Localización que se crea junto con el socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "NewLocation")]
     pub struct NewLocation {
         /// Identificador de la nueva Localización.
         #[serde(rename = "idRemote")]
@@ -421,7 +638,17 @@ pub mod models {
     }
 
     /// Referencia a una localización que ya existe en el sistema.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "LocationReference")]
     pub struct LocationReference {
         /// Identificador de la localización existente.
         #[serde(rename = "locationId")]
@@ -429,7 +656,17 @@ pub mod models {
     }
 
     /// Datos de un nuevo Contacto del socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactInput")]
     pub struct ContactInput {
         /// Identificador remoto del nuevo Contacto.
         #[serde(rename = "idRemote", default, skip_serializing_if = "Option::is_none")]
@@ -445,11 +682,22 @@ pub mod models {
         pub active: bool,
         /// Información sobre los métodos de contacto del nuevo Contacto. Todos los parámetros de contactMethods son obligatorios.
         #[serde(rename = "contactMethods")]
+        #[xml(item = "contactMethods")]
         pub contact_methods: Vec<ContactMethodInput>,
     }
 
     /// Método de contacto de un nuevo Contacto; todos sus parámetros son obligatorios.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ContactMethodInput")]
     pub struct ContactMethodInput {
         /// Identificador remoto del método de contacto.
         #[serde(rename = "idRemote")]
@@ -462,7 +710,19 @@ pub mod models {
     }
 
     /// Datos a actualizar de un socio comercial. No es necesario incluir toda la estructura, solo los atributos que se quieran modificar (al menos uno).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "BusinessPartnerUpdate")]
+    #[validate(min_properties = 1)]
     pub struct BusinessPartnerUpdate {
         /// Nuevo identificador remoto del Socio Comercial.
         #[serde(rename = "idRemote", default, skip_serializing_if = "Option::is_none")]
@@ -481,9 +741,11 @@ pub mod models {
         pub agent_id: Option<String>,
         /// Localizaciones del Socio Comercial: cada elemento crea una nueva localización o referencia una existente mediante locationId.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[xml(item = "locations")]
         pub locations: Option<Vec<LocationInput>>,
         /// Contactos del Socio Comercial.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[xml(item = "contacts")]
         pub contacts: Option<Vec<ContactInput>>,
         /// Nombre de contacto del Socio Comercial.
         #[serde(
@@ -514,17 +776,38 @@ pub mod models {
     }
 
     /// Asignación de clientes a un agente. Los clientes deben tener el rol de cliente, el agente el rol de representante, y todos deben pertenecer a la misma compañía. Todos los parámetros son obligatorios.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ClientAssignmentRequest")]
     pub struct ClientAssignmentRequest {
         /// Identificador del agente (socio comercial con rol "representante").
         #[serde(rename = "agentId")]
         pub agent_id: String,
         /// Clientes que se asignan al agente.
+        #[xml(item = "clients")]
         pub clients: Vec<ClientRemoteRef>,
     }
 
     /// Referencia a un cliente por su identificador remoto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "ClientRemoteRef")]
     pub struct ClientRemoteRef {
         /// Identificador remoto del socio comercial con rol "cliente".
         #[serde(rename = "idRemote")]
@@ -532,54 +815,120 @@ pub mod models {
     }
 
     /// Lista paginada de socios comerciales.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct BusinessPartnerPage {
         /// Socios comerciales de la página; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<BusinessPartner>,
         /// Información de paginación.
         pub pagination: Pagination,
     }
 
     /// Lista paginada de estados de socio comercial.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct BusinessPartnerStatusPage {
         /// Estados de la página; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<BusinessPartnerStatus>,
         /// Información de paginación.
         pub pagination: Pagination,
     }
 
     /// Lista paginada de asignaciones de clientes a representantes.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct ClientAssignmentPage {
         /// Asignaciones de la página; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<ClientAssignment>,
         /// Información de paginación.
         pub pagination: Pagination,
     }
 
     /// Lista paginada de contactos de socios comerciales.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct ContactDetailPage {
         /// Contactos de la página; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<ContactDetail>,
         /// Información de paginación.
         pub pagination: Pagination,
     }
 
     /// Lista paginada de tipos de contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct ContactTypePage {
         /// Tipos de contacto de la página; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<ContactType>,
         /// Información de paginación.
         pub pagination: Pagination,
     }
 
     /// Respuesta detallada sobre el estado de una petición enviada a la cola, con la forma de una lista paginada.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
+    )]
+    #[xml(root = "export")]
     pub struct MessageStatusPage {
         /// Estados del mensaje; en XML, elementos <item> dentro de <data>.
+        #[xml(wrapped, item = "item")]
         pub data: Vec<MessageStatus>,
         /// Información de paginación.
         pub pagination: Pagination,
@@ -596,7 +945,10 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate,
+        ::apigen_runtime::XmlEncode,
+        ::apigen_runtime::XmlDecode
     )]
     pub enum MessageStatusStatus {
         #[serde(rename = "pending")]
@@ -631,19 +983,56 @@ pub mod models {
     }
 }
 
-/// Every JSON example of the spec, decoded into its type and encoded back unchanged.
+/// Every example of the spec, decoded into its type, checked against the spec's
+/// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
+/// XML forms of one example decoding equal.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(text: &str) {
+    fn round_trip<T>(text: &str)
+    where
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned
+            + ::apigen_runtime::validate::Validate,
+    {
         let expected: ::serde_json::Value = ::serde_json::from_str(text)
             .expect("the example is JSON");
         let decoded: T = ::serde_json::from_value(expected.clone())
             .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+        if let Err(violations) = decoded.validate() {
+            panic!("the example breaks the spec's constraints:\n{violations}");
+        }
+
         let encoded = ::serde_json::to_value(&decoded)
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");
+    }
+
+    fn xml_round_trip<T>(text: &str)
+    where
+        T: ::apigen_runtime::xml::XmlEncode + ::apigen_runtime::xml::XmlDecode
+            + ::apigen_runtime::xml::XmlRoot,
+    {
+        let decoded: T = ::apigen_runtime::xml::from_str(text)
+            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+        let encoded = ::apigen_runtime::xml::to_string(&decoded);
+        assert_eq!(
+            ::apigen_runtime::xml::canonical(& encoded).expect("the encoded XML reads"),
+            ::apigen_runtime::xml::canonical(text).expect("the example is XML"),
+            "the example changed in a round trip; encoded:\n{encoded}"
+        );
+    }
+
+    fn json_and_xml_agree<T>(json: &str, xml: &str)
+    where
+        T: ::serde::de::DeserializeOwned + ::apigen_runtime::xml::XmlDecode
+            + ::apigen_runtime::xml::XmlRoot + PartialEq + ::std::fmt::Debug,
+    {
+        let from_json: T = ::serde_json::from_str(json)
+            .expect("the JSON example decodes");
+        let from_xml: T = ::apigen_runtime::xml::from_str(xml)
+            .expect("the XML example decodes");
+        assert_eq!(from_json, from_xml);
     }
 
     /// `get_b_partner` response 200 `application/json`, example `doc_example`.
@@ -1331,6 +1720,174 @@ mod example_tests {
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
+        );
+    }
+
+    /// `get_b_partner` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_b_partner_response_200_xml_doc_example() {
+        xml_round_trip::<
+            BusinessPartnerPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_b_partner` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_b_partner_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            BusinessPartnerPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_b_partners_updated_from` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_b_partners_updated_from_response_200_xml_doc_example() {
+        xml_round_trip::<
+            BusinessPartnerPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_b_partners_updated_from` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_b_partners_updated_from_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            BusinessPartnerPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_b_partner_status` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_b_partner_status_response_200_xml_doc_example() {
+        xml_round_trip::<
+            BusinessPartnerStatusPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<description>string</description>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_b_partner_status` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_b_partner_status_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            BusinessPartnerStatusPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"description\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<description>string</description>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_clients` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_clients_response_200_xml_doc_example() {
+        xml_round_trip::<
+            BusinessPartnerPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_clients` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_clients_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            BusinessPartnerPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_agents` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_agents_response_200_xml_doc_example() {
+        xml_round_trip::<
+            BusinessPartnerPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_agents` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_agents_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            BusinessPartnerPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_clients_assigned_to_agent` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_clients_assigned_to_agent_response_200_xml_doc_example() {
+        xml_round_trip::<
+            ClientAssignmentPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<companyId>string</companyId>\n<agentId>string</agentId>\n<clients>\n<id>string</id>\n</clients>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_clients_assigned_to_agent` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_clients_assigned_to_agent_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            ClientAssignmentPage,
+        >(
+            "{\"data\":[{\"companyId\":\"string\",\"agentId\":\"string\",\"clients\":[{\"id\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<companyId>string</companyId>\n<agentId>string</agentId>\n<clients>\n<id>string</id>\n</clients>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_contacts` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_contacts_response_200_xml_doc_example() {
+        xml_round_trip::<
+            ContactDetailPage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<businessPartner>\n<id>string</id>\n<contactName>string</contactName>\n</businessPartner>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<contactType>\n<id>string</id>\n<value>string</value>\n</contactType>\n<value>string</value>\n</contactMethods>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_contacts` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_contacts_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            ContactDetailPage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"businessPartner\":{\"id\":\"string\",\"contactName\":\"string\"},\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"contactType\":{\"id\":\"string\",\"value\":\"string\"},\"value\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<businessPartner>\n<id>string</id>\n<contactName>string</contactName>\n</businessPartner>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<contactType>\n<id>string</id>\n<value>string</value>\n</contactType>\n<value>string</value>\n</contactMethods>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_contact_types` response 200 `application/xml`, example `doc_example`.
+    #[test]
+    fn get_contact_types_response_200_xml_doc_example() {
+        xml_round_trip::<
+            ContactTypePage,
+        >(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<value>string</value>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
+        );
+    }
+
+    /// `get_contact_types` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
+    #[test]
+    fn get_contact_types_response_200_xml_doc_example_agrees_with_json() {
+        json_and_xml_agree::<
+            ContactTypePage,
+        >(
+            "{\"data\":[{\"id\":\"string\",\"value\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<value>string</value>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
         );
     }
 }

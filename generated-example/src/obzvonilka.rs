@@ -28,7 +28,14 @@
 )]
 pub mod models {
     /// База контактов.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactBase {
         /// Уникальный код.
         pub id: i64,
@@ -60,7 +67,14 @@ pub mod models {
     }
 
     /// Контакт в базе контактов.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Contact {
         /// Уникальный код контакта.
         pub id: i64,
@@ -145,7 +159,15 @@ pub mod models {
     }
 
     /// Записываемые поля контакта (все необязательны). В форме передаются как `contact[<поле>]=<значение>`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactInput {
         /// Имя (ФИО) или название контакта, например «Лапшина Ирина Дмитриевна».
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,7 +250,14 @@ pub mod models {
     }
 
     /// Тело запроса добавления/обновления контакта (multipart/form-data или application/x-www-form-urlencoded). Поля контакта кодируются как `contact[name]=abc`, `contact[phone1]=987654321`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactForm {
         /// Ключ API параметром POST-запроса (третий способ передачи ключа наряду с параметром `api_key` в строке запроса и заголовком HTTP).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,13 +267,21 @@ pub mod models {
     }
 
     /// Пользователь организации.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct User {
         /// Уникальный код пользователя.
         pub id: i64,
         /// Разрешена ли работа (не заблокирован) пользователя в системе (true/false).
         pub account_enabled: bool,
         /// Логин (он же e-mail) пользователя.
+        #[validate(format = "email")]
         pub email: String,
         /// ФИО пользователя.
         pub name: String,
@@ -253,23 +290,40 @@ pub mod models {
     }
 
     /// Тело ошибки (в стиле Rails; в документации не описано — наш выбор).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Error {
         /// Текст ошибки.
         pub error: String,
     }
 }
 
-/// Every JSON example of the spec, decoded into its type and encoded back unchanged.
+/// Every example of the spec, decoded into its type, checked against the spec's
+/// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
+/// XML forms of one example decoding equal.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(text: &str) {
+    fn round_trip<T>(text: &str)
+    where
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned
+            + ::apigen_runtime::validate::Validate,
+    {
         let expected: ::serde_json::Value = ::serde_json::from_str(text)
             .expect("the example is JSON");
         let decoded: T = ::serde_json::from_value(expected.clone())
             .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+        if let Err(violations) = decoded.validate() {
+            panic!("the example breaks the spec's constraints:\n{violations}");
+        }
+
         let encoded = ::serde_json::to_value(&decoded)
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");

@@ -22,7 +22,14 @@
 )]
 pub mod models {
     /// Dirección por defecto que se puede crear junto con el contacto (opcional).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct AddressInput {
         /// Calle.
         pub street: String,
@@ -43,7 +50,14 @@ pub mod models {
     }
 
     /// Persona de contacto por defecto que se puede crear junto con el contacto (opcional).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct PersonInput {
         /// Nombre.
         pub name: String,
@@ -55,11 +69,19 @@ pub mod models {
         pub phone: Option<String>,
         /// Correo electrónico.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[validate(format = "email")]
         pub email: Option<String>,
     }
 
     /// Datos para crear un contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactCreate {
         /// Nombre o nombre comercial.
         pub name: String,
@@ -83,6 +105,7 @@ pub mod models {
         pub phone_mobile: Option<String>,
         /// Correo electrónico.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[validate(format = "email")]
         pub email: Option<String>,
         /// Sitio web (p. ej. `www.acme.com`, sin esquema).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,7 +125,16 @@ pub mod models {
     }
 
     /// Datos para actualizar un contacto. Todos los parámetros son opcionales, pero al menos un parámetro con valor debe ser enviado.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Default,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
+    #[validate(min_properties = 1)]
     pub struct ContactUpdate {
         /// Nombre o nombre comercial.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +159,7 @@ pub mod models {
         pub phone_mobile: Option<String>,
         /// Correo electrónico.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[validate(format = "email")]
         pub email: Option<String>,
         /// Sitio web (p. ej. `www.acme.com`, sin esquema).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +173,14 @@ pub mod models {
     }
 
     /// Dirección de un contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Address {
         /// Identificador de la dirección.
         pub id: i64,
@@ -167,7 +207,14 @@ pub mod models {
     }
 
     /// Persona de contacto de un contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Person {
         /// Identificador de la persona de contacto.
         pub id: i64,
@@ -190,7 +237,14 @@ pub mod models {
     }
 
     /// Contacto (persona o empresa: futuro cliente, cliente o proveedor). Los campos de texto no informados se devuelven como cadena vacía.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct Contact {
         /// Identificador del contacto.
         pub id: i64,
@@ -231,29 +285,54 @@ pub mod models {
     }
 
     /// Respuesta con un contacto.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactResponse {
         /// El contacto.
         pub data: Contact,
     }
 
     /// Enlaces de paginación (estilo Laravel).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct PaginationLinks {
         /// URL de la primera página.
+        #[validate(format = "uri")]
         pub first: String,
         /// URL de la última página.
+        #[validate(format = "uri")]
         pub last: String,
         /// URL de la página anterior; `null` en la primera página.
         #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
+        #[validate(format = "uri")]
         pub prev: Option<String>,
         /// URL de la página siguiente; `null` en la última página.
         #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
+        #[validate(format = "uri")]
         pub next: Option<String>,
     }
 
     /// Metadatos de paginación (estilo Laravel).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct PaginationMeta {
         /// Página actual.
         pub current_page: i64,
@@ -263,6 +342,7 @@ pub mod models {
         /// Número de la última página.
         pub last_page: i64,
         /// URL base del listado (sin parámetros de página).
+        #[validate(format = "uri")]
         pub path: String,
         /// Elementos por página.
         pub per_page: i64,
@@ -274,7 +354,14 @@ pub mod models {
     }
 
     /// Página de contactos con enlaces y metadatos de paginación.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ContactList {
         /// Contactos de la página.
         pub data: Vec<Contact>,
@@ -285,14 +372,28 @@ pub mod models {
     }
 
     /// Error al estilo de Laravel (elección nuestra; la documentación no describe errores).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ErrorResponse {
         /// Mensaje de error (p. ej. `Unauthenticated.`).
         pub message: String,
     }
 
     /// Error de validación al estilo de Laravel (elección nuestra; la documentación no describe errores).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::serde::Serialize,
+        ::serde::Deserialize,
+        ::apigen_runtime::Validate
+    )]
     pub struct ValidationErrorResponse {
         /// Resumen del error de validación.
         pub message: String,
@@ -301,16 +402,26 @@ pub mod models {
     }
 }
 
-/// Every JSON example of the spec, decoded into its type and encoded back unchanged.
+/// Every example of the spec, decoded into its type, checked against the spec's
+/// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
+/// XML forms of one example decoding equal.
 #[cfg(test)]
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(text: &str) {
+    fn round_trip<T>(text: &str)
+    where
+        T: ::serde::Serialize + ::serde::de::DeserializeOwned
+            + ::apigen_runtime::validate::Validate,
+    {
         let expected: ::serde_json::Value = ::serde_json::from_str(text)
             .expect("the example is JSON");
         let decoded: T = ::serde_json::from_value(expected.clone())
             .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+        if let Err(violations) = decoded.validate() {
+            panic!("the example breaks the spec's constraints:\n{violations}");
+        }
+
         let encoded = ::serde_json::to_value(&decoded)
             .expect("the decoded value encodes");
         assert_eq!(encoded, expected, "the example changed in a round trip");

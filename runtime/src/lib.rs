@@ -5,8 +5,13 @@
 
 mod nullable;
 mod union;
+pub mod validate;
 mod wire_string;
+pub mod xml;
 
 pub use nullable::Nullable;
 pub use union::{discriminated, serialize_tagged, DiscriminatorError};
 pub use wire_string::{Binary, Date, DateTime, Uuid, WireStringError};
+
+/// The derives, re-exported so that generated code needs only this crate.
+pub use apigen_macros::{Validate, XmlDecode, XmlEncode};

@@ -2,13 +2,34 @@
 //! type and encodes back to the same JSON value.
 
 use super::types::type_tokens;
-use crate::ir::{Api, Example};
+use crate::ir::{is_xml_media, Api, Example, ExamplePlace, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// Examples that can be checked through serde's JSON support (XML has its own codec).
 fn testable(example: &Example) -> bool {
-    example.ty.is_some() && !example.media_type.to_ascii_lowercase().contains("xml")
+    example.ty.is_some() && !is_xml_media(&example.media_type)
+}
+
+/// XML examples whose type can be a whole document (a named type: it has a root element).
+fn xml_testable(api: &Api, example: &Example) -> bool {
+    api.uses_xml
+        && is_xml_media(&example.media_type)
+        && example.value.is_string()
+        && matches!(example.ty, Some(TypeRef::Named(_)))
+}
+
+fn describe(example: &Example) -> String {
+    format!(
+        " `{}` {} `{}`, example `{}`.",
+        example.operation,
+        match &example.place {
+            ExamplePlace::Request => "request".to_owned(),
+            ExamplePlace::Response(status) => format!("response {}", status.label()),
+        },
+        example.media_type,
+        example.name
+    )
 }
 
 pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
@@ -43,23 +64,97 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
             }
         })
         .collect();
+    let mut tests = tests;
+    for example in api.examples.iter().filter(|e| xml_testable(api, e)) {
+        let ty = type_tokens(api, example.ty.as_ref().expect("xml testable"));
+        let text = Literal::string(example.value.as_str().unwrap_or_default());
+        let name = format_ident!("{}", example.test_name);
+        let doc = describe(example);
+        tests.push(quote! {
+            #[doc = #doc]
+            #[test]
+            fn #name() {
+                xml_round_trip::<#ty>(#text);
+            }
+        });
+        // The same example in JSON describes the same value.
+        let twin = api.examples.iter().find(|j| {
+            testable(j)
+                && j.operation == example.operation
+                && j.place == example.place
+                && j.name == example.name
+                && j.ty == example.ty
+        });
+        if let Some(json) = twin {
+            let name = format_ident!("{}_agrees_with_json", example.test_name);
+            let json_text =
+                Literal::string(&serde_json::to_string(&json.value).unwrap_or_default());
+            let doc = format!(
+                "{} The JSON and XML forms decode to the same value.",
+                describe(example)
+            );
+            tests.push(quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    json_and_xml_agree::<#ty>(#json_text, #text);
+                }
+            });
+        }
+    }
     if tests.is_empty() {
         return None;
     }
+    let xml_helpers = api.uses_xml.then(|| {
+        quote! {
+            fn xml_round_trip<T>(text: &str)
+            where
+                T: ::apigen_runtime::xml::XmlEncode + ::apigen_runtime::xml::XmlDecode + ::apigen_runtime::xml::XmlRoot,
+            {
+                let decoded: T = ::apigen_runtime::xml::from_str(text)
+                    .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+                let encoded = ::apigen_runtime::xml::to_string(&decoded);
+                assert_eq!(
+                    ::apigen_runtime::xml::canonical(&encoded).expect("the encoded XML reads"),
+                    ::apigen_runtime::xml::canonical(text).expect("the example is XML"),
+                    "the example changed in a round trip; encoded:\n{encoded}"
+                );
+            }
+
+            fn json_and_xml_agree<T>(json: &str, xml: &str)
+            where
+                T: ::serde::de::DeserializeOwned + ::apigen_runtime::xml::XmlDecode + ::apigen_runtime::xml::XmlRoot + PartialEq + ::std::fmt::Debug,
+            {
+                let from_json: T = ::serde_json::from_str(json).expect("the JSON example decodes");
+                let from_xml: T = ::apigen_runtime::xml::from_str(xml).expect("the XML example decodes");
+                assert_eq!(from_json, from_xml);
+            }
+        }
+    });
     Some(quote! {
-        /// Every JSON example of the spec, decoded into its type and encoded back unchanged.
+        /// Every example of the spec, decoded into its type, checked against the spec's
+        /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
+        /// XML forms of one example decoding equal.
         #[cfg(test)]
         #[allow(unused_imports)]
         mod example_tests {
             use super::models::*;
 
-            fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(text: &str) {
+            fn round_trip<T>(text: &str)
+            where
+                T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::apigen_runtime::validate::Validate,
+            {
                 let expected: ::serde_json::Value = ::serde_json::from_str(text).expect("the example is JSON");
                 let decoded: T = ::serde_json::from_value(expected.clone())
                     .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
+                if let Err(violations) = decoded.validate() {
+                    panic!("the example breaks the spec's constraints:\n{violations}");
+                }
                 let encoded = ::serde_json::to_value(&decoded).expect("the decoded value encodes");
                 assert_eq!(encoded, expected, "the example changed in a round trip");
             }
+
+            #xml_helpers
 
             #(#tests)*
         }

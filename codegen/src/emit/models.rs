@@ -2,7 +2,9 @@
 
 use super::docs::doc_attrs;
 use super::types::{ident, type_tokens};
-use crate::ir::{Api, Enum, EnumRepr, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{
+    Api, Constraints, Enum, EnumRepr, Field, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -16,7 +18,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(api, def, s),
-        TypeKind::Enum(e) => emit_enum(def, e),
+        TypeKind::Enum(e) => emit_enum(api, def, e),
         TypeKind::Union(u) => emit_union(api, def, u),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty);
@@ -65,9 +67,13 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         } else {
             quote!()
         };
+        let xml = api.uses_xml.then(|| xml_field(f)).flatten();
+        let validate = validate_attr(api, &f.ty, &f.constraints);
         quote! {
             #field_docs
             #attr
+            #xml
+            #validate
             pub #field_name: #ty,
         }
     });
@@ -79,6 +85,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             pub additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
+    let xml_derives = api.uses_xml.then(xml_derives);
+    let xml_root = api.uses_xml.then(|| xml_container(def));
+    let object_counts = counts(&s.constraints);
     let all_optional = s
         .fields
         .iter()
@@ -86,7 +95,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let default = all_optional.then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+        #xml_root
+        #object_counts
         pub struct #name {
             #(#fields)*
             #additional
@@ -94,8 +105,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
     let docs = doc_attrs(&def.docs);
+    let xml_derives = api.uses_xml.then(xml_derives);
     let name = ident(&def.name);
     let variant_idents: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let variants = e.variants.iter().zip(&variant_idents).map(|(v, vname)| {
@@ -118,7 +130,7 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
                 .collect();
             quote! {
                 #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -181,7 +193,7 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
             );
             quote! {
                 #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
                 #[serde(try_from = #repr_str, into = #repr_str)]
                 pub enum #name {
                     #(#variants)*
@@ -221,10 +233,11 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         }
         quote!(#vdocs #vname(#ty),)
     });
+    let xml_derives = api.uses_xml.then(xml_derives);
     let Some(property) = &u.discriminator else {
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -257,7 +270,7 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate #xml_derives)]
         pub enum #name {
             #(#variants)*
         }
@@ -284,4 +297,221 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     }
+}
+
+fn xml_derives() -> TokenStream {
+    quote!(, ::apigen_runtime::XmlEncode, ::apigen_runtime::XmlDecode)
+}
+
+/// `#[xml(root = …)]`: the element name of a document of this type, and its namespace.
+fn xml_container(def: &TypeDef) -> TokenStream {
+    let root = def.xml_root();
+    let namespace = def
+        .xml
+        .as_ref()
+        .and_then(|x| x.namespace.as_deref())
+        .map(|n| quote!(, namespace = #n));
+    let prefix = def
+        .xml
+        .as_ref()
+        .and_then(|x| x.prefix.as_deref())
+        .map(|p| quote!(, prefix = #p));
+    quote!(#[xml(root = #root #namespace #prefix)])
+}
+
+/// The field's `#[xml(...)]`, following the OpenAPI `xml` rules: on an array, `xml.name`
+/// names the wrapper and only when `wrapped`; the items are named by the items' `xml.name`,
+/// else by the property name.
+fn xml_field(f: &Field) -> Option<TokenStream> {
+    let xml = f.xml.clone().unwrap_or_default();
+    let mut keys = Vec::new();
+    let is_array = matches!(f.ty, TypeRef::Array(_));
+    if is_array {
+        if xml.wrapped {
+            keys.push(quote!(wrapped));
+            if let Some(name) = xml.name.as_deref().filter(|n| *n != f.wire) {
+                keys.push(quote!(name = #name));
+            }
+        }
+        let item = f
+            .item_xml
+            .as_ref()
+            .and_then(|x| x.name.as_deref())
+            .unwrap_or(&f.wire);
+        keys.push(quote!(item = #item));
+    } else if let Some(name) = xml.name.as_deref().filter(|n| *n != f.wire) {
+        keys.push(quote!(name = #name));
+    }
+    if xml.attribute && !is_array {
+        keys.push(quote!(attribute));
+    }
+    if let Some(prefix) = xml.prefix.as_deref() {
+        keys.push(quote!(prefix = #prefix));
+    }
+    if let Some(namespace) = xml.namespace.as_deref() {
+        keys.push(quote!(namespace = #namespace));
+    }
+    (!keys.is_empty()).then(|| quote!(#[xml(#(#keys),*)]))
+}
+
+/// What a use of a type is, as far as constraints go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    String,
+    Number,
+    Array,
+    Map,
+    /// `serde_json::Value`: every constraint applies to the matching JSON type.
+    Any,
+    /// Enums and structs: their own types carry their constraints.
+    Other,
+}
+
+fn value_kind(api: &Api, ty: &TypeRef) -> ValueKind {
+    match ty {
+        TypeRef::Option(inner) => value_kind(api, inner),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Alias(inner) => value_kind(api, inner),
+            _ => ValueKind::Other,
+        },
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => ValueKind::String,
+        TypeRef::Integer(_) | TypeRef::Number => ValueKind::Number,
+        TypeRef::Array(_) => ValueKind::Array,
+        TypeRef::Map(_) => ValueKind::Map,
+        TypeRef::Any => ValueKind::Any,
+        TypeRef::Boolean | TypeRef::Binary => ValueKind::Other,
+    }
+}
+
+fn number_tokens(n: &serde_json::Number) -> TokenStream {
+    let negative = n.as_f64().is_some_and(|v| v < 0.0);
+    let literal = if let Some(v) = n.as_u64() {
+        Literal::u64_unsuffixed(v)
+    } else if let Some(v) = n.as_i64() {
+        Literal::u64_unsuffixed(v.unsigned_abs())
+    } else {
+        Literal::f64_unsuffixed(n.as_f64().unwrap_or_default().abs())
+    };
+    if negative {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+/// The `key = value` pairs of the constraints that fit a value of this kind (a constraint
+/// for another JSON type does not apply to it, as in JSON Schema).
+fn constraint_keys(api: &Api, ty: &TypeRef, c: &Constraints) -> Vec<TokenStream> {
+    let kind = value_kind(api, ty);
+    let mut keys = Vec::new();
+    if matches!(kind, ValueKind::String | ValueKind::Any) {
+        if let Some(n) = c.min_length {
+            let n = Literal::u64_unsuffixed(n);
+            keys.push(quote!(min_length = #n));
+        }
+        if let Some(n) = c.max_length {
+            let n = Literal::u64_unsuffixed(n);
+            keys.push(quote!(max_length = #n));
+        }
+        if let Some(pattern) = &c.pattern {
+            keys.push(quote!(pattern = #pattern));
+        }
+        if let Some(format) = c
+            .format
+            .as_deref()
+            .filter(|_| matches!(ty_base(ty), TypeRef::String | TypeRef::Any))
+        {
+            keys.push(quote!(format = #format));
+        }
+    }
+    if matches!(kind, ValueKind::Number | ValueKind::Any) {
+        if let Some(n) = &c.minimum {
+            let n = number_tokens(n);
+            keys.push(quote!(minimum = #n));
+            if c.exclusive_minimum {
+                keys.push(quote!(exclusive_minimum));
+            }
+        }
+        if let Some(n) = &c.maximum {
+            let n = number_tokens(n);
+            keys.push(quote!(maximum = #n));
+            if c.exclusive_maximum {
+                keys.push(quote!(exclusive_maximum));
+            }
+        }
+        if let Some(n) = c
+            .multiple_of
+            .as_ref()
+            .filter(|n| n.as_f64().is_some_and(|v| v > 0.0))
+        {
+            let n = number_tokens(n);
+            keys.push(quote!(multiple_of = #n));
+        }
+    }
+    if matches!(kind, ValueKind::Array | ValueKind::Any) {
+        if let Some(n) = c.min_items {
+            let n = Literal::u64_unsuffixed(n);
+            keys.push(quote!(min_items = #n));
+        }
+        if let Some(n) = c.max_items {
+            let n = Literal::u64_unsuffixed(n);
+            keys.push(quote!(max_items = #n));
+        }
+        if c.unique_items {
+            keys.push(quote!(unique_items));
+        }
+        if let (Some(items), TypeRef::Array(item_ty)) = (&c.items, ty_base_named(api, ty)) {
+            let inner = constraint_keys(api, item_ty, items);
+            if !inner.is_empty() {
+                keys.push(quote!(each(#(#inner),*)));
+            }
+        }
+    }
+    if matches!(kind, ValueKind::Map | ValueKind::Any) {
+        keys.extend(counts_keys(c));
+    }
+    keys
+}
+
+fn ty_base(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) => ty_base(inner),
+        other => other,
+    }
+}
+
+/// The type behind options and aliases.
+fn ty_base_named<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Option(inner) => ty_base_named(api, inner),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Alias(inner) => ty_base_named(api, inner),
+            _ => ty,
+        },
+        other => other,
+    }
+}
+
+fn counts_keys(c: &Constraints) -> Vec<TokenStream> {
+    let mut keys = Vec::new();
+    if let Some(n) = c.min_properties {
+        let n = Literal::u64_unsuffixed(n);
+        keys.push(quote!(min_properties = #n));
+    }
+    if let Some(n) = c.max_properties {
+        let n = Literal::u64_unsuffixed(n);
+        keys.push(quote!(max_properties = #n));
+    }
+    keys
+}
+
+fn validate_attr(api: &Api, ty: &TypeRef, c: &Constraints) -> Option<TokenStream> {
+    let keys = constraint_keys(api, ty, c);
+    (!keys.is_empty()).then(|| quote!(#[validate(#(#keys),*)]))
+}
+
+/// `minProperties`/`maxProperties` of an object, on its struct.
+fn counts(c: &Constraints) -> Option<TokenStream> {
+    let keys = counts_keys(c);
+    (!keys.is_empty()).then(|| quote!(#[validate(#(#keys),*)]))
 }

@@ -124,3 +124,45 @@ pub fn resolve_tags(api: &mut Api) {
         }
     }
 }
+
+/// Whether a use is a scalar, i.e. can be an XML attribute.
+fn is_scalar(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => match &api.ty(resolve_alias(api, *id)).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => !matches!(inner, TypeRef::Named(_)) && is_scalar(api, inner),
+            TypeKind::Struct(_) | TypeKind::Union(_) => false,
+        },
+        TypeRef::Option(inner) => is_scalar(api, inner),
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
+        _ => true,
+    }
+}
+
+/// `xml.attribute` is only meaningful on scalars; elsewhere it is dropped (and reported by
+/// the caller, with the property's place).
+pub fn drop_non_scalar_attributes(api: &mut Api) -> Vec<(String, String)> {
+    let mut dropped = Vec::new();
+    for i in 0..api.types.len() {
+        let TypeKind::Struct(s) = &api.types[i].kind else {
+            continue;
+        };
+        let bad: Vec<usize> = s
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.xml.as_ref().is_some_and(|x| x.attribute) && !is_scalar(api, &f.ty))
+            .map(|(j, _)| j)
+            .collect();
+        if let TypeKind::Struct(s) = &mut api.types[i].kind {
+            for j in bad {
+                let field = &mut s.fields[j];
+                if let Some(xml) = field.xml.as_mut() {
+                    xml.attribute = false;
+                }
+                dropped.push((field.origin.clone(), field.wire.clone()));
+            }
+        }
+    }
+    dropped
+}

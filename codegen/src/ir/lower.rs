@@ -81,6 +81,13 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
         version: info.version.clone(),
         description: info.description.clone(),
         types,
+        uses_xml: operations.iter().any(|op| {
+            op.request
+                .iter()
+                .flat_map(|r| &r.contents)
+                .chain(op.responses.iter().flat_map(|r| &r.contents))
+                .any(|c| super::is_xml_media(&c.media_type))
+        }),
         operations,
         examples,
     };
@@ -93,7 +100,14 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
     }
     super::boxing::box_cycles(&mut api);
     super::boxing::resolve_tags(&mut api);
-    Ok((api, lowerer.warnings))
+    let mut warnings = lowerer.warnings;
+    for (origin, field) in super::boxing::drop_non_scalar_attributes(&mut api) {
+        warnings.push(Warning {
+            message: format!("`xml.attribute` on `{field}`, which is not a scalar, is ignored: it stays an element"),
+            location: spec.locate(&origin),
+        });
+    }
+    Ok((api, warnings))
 }
 
 pub(super) fn docs_of(data: &SchemaData) -> Docs {
@@ -148,6 +162,7 @@ impl<'a> Lowerer<'a> {
                     nullable: false,
                     origin: push_pointer("/components/schemas", lowerer_key(&wire, i)),
                     xml: None,
+                    component: Some(wire[i].clone()),
                 })
             })
             .collect();
@@ -274,7 +289,12 @@ impl<'a> Lowerer<'a> {
             Target::Component(id) => {
                 let slot = self.types[id.0].as_mut().expect("placeholder");
                 let name = std::mem::take(&mut slot.name);
-                *slot = TypeDef { name, ..def };
+                let component = slot.component.take();
+                *slot = TypeDef {
+                    name,
+                    component,
+                    ..def
+                };
                 *id
             }
             Target::Inline(_) => {
@@ -478,6 +498,7 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
                 origin: pointer.to_owned(),
                 xml: self.xml_at(pointer),
+                component: None,
             },
         );
         Ok(TypeRef::Named(id))
@@ -499,12 +520,21 @@ impl<'a> Lowerer<'a> {
                 name: name.clone(),
                 docs: docs_of(flat.data),
                 kind: TypeKind::Struct(Struct {
+                    constraints: {
+                        let all = super::constraints::constraints_at(&self.spec.document, pointer);
+                        super::Constraints {
+                            min_properties: all.min_properties,
+                            max_properties: all.max_properties,
+                            ..Default::default()
+                        }
+                    },
                     fields: Vec::new(),
                     additional: None,
                 }),
                 nullable: false,
                 origin: pointer.to_owned(),
                 xml: self.xml_at(pointer),
+                component: None,
             },
         );
         let wire: Vec<String> = parts.properties.iter().map(|(n, _, _)| n.clone()).collect();
@@ -554,6 +584,14 @@ impl<'a> Lowerer<'a> {
                     }),
                 _ => None,
             };
+            let mut constraints =
+                super::constraints::constraints_at(&self.spec.document, &prop_pointer);
+            // Object-level counts belong to the object's own type.
+            constraints.min_properties = None;
+            constraints.max_properties = None;
+            for problem in super::constraints::drop_unsupported_patterns(&mut constraints) {
+                self.warn(&prop_pointer, problem);
+            }
             fields.push(Field {
                 name: field_name,
                 wire: wire_name,
@@ -566,6 +604,7 @@ impl<'a> Lowerer<'a> {
                 default,
                 xml: self.xml_of(schema, &prop_pointer),
                 item_xml,
+                constraints,
                 origin: prop_pointer,
             });
         }
@@ -682,6 +721,7 @@ impl<'a> Lowerer<'a> {
                     nullable: false,
                     origin: pointer.to_owned(),
                     xml: self.xml_at(pointer),
+                    component: None,
                 },
             );
             return Ok(Lowered {
@@ -703,6 +743,7 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
                 origin: pointer.to_owned(),
                 xml: self.xml_at(pointer),
+                component: None,
             },
         );
         let mut variant_scope = Scope::default();

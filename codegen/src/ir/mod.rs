@@ -4,6 +4,7 @@
 //! name or type every backend uses.
 
 mod boxing;
+mod constraints;
 mod flat;
 mod lower;
 pub mod names;
@@ -22,6 +23,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub examples: Vec<Example>,
+    /// Some body is XML: the models get the XML codec too.
+    pub uses_xml: bool,
 }
 
 impl Api {
@@ -64,6 +67,31 @@ pub struct TypeDef {
     /// JSON pointer of the schema in the bundled document.
     pub origin: String,
     pub xml: Option<Xml>,
+    /// The component name, for schemas of `components.schemas`.
+    pub component: Option<String>,
+}
+
+impl TypeDef {
+    /// The element name of a document whose root is this type: `xml.name`, else the
+    /// component name, else the Rust name.
+    pub fn xml_root(&self) -> &str {
+        self.xml
+            .as_ref()
+            .and_then(|x| x.name.as_deref())
+            .or(self.component.as_deref())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// Whether a media type carries XML (`application/xml`, `text/xml`, `*+xml`).
+pub fn is_xml_media(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.ends_with("/xml") || essence.ends_with("+xml")
 }
 
 #[derive(Debug, Clone)]
@@ -75,9 +103,40 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+/// OpenAPI constraints that the types alone do not enforce.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    /// Only formats a plain string carries (`email`, `uri`…); `date`, `date-time` and `uuid`
+    /// are types of their own.
+    pub format: Option<String>,
+    pub minimum: Option<serde_json::Number>,
+    pub maximum: Option<serde_json::Number>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<serde_json::Number>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    /// Constraints of an array's items.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub fields: Vec<Field>,
+    /// `minProperties`/`maxProperties` of the object.
+    pub constraints: Constraints,
     /// `additionalProperties` next to declared properties: the extra members' value type.
     pub additional: Option<TypeRef>,
 }
@@ -124,6 +183,7 @@ pub struct Field {
     pub xml: Option<Xml>,
     /// For arrays, the `xml` object of the items.
     pub item_xml: Option<Xml>,
+    pub constraints: Constraints,
     /// JSON pointer of the property's schema.
     pub origin: String,
 }

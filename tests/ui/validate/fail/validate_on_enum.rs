@@ -1,0 +1,20 @@
+use apigen_runtime::Validate;
+
+#[derive(Validate)]
+#[validate(min_properties = 1)]
+enum OnEnum {
+    A(String),
+}
+
+#[derive(Validate)]
+enum OnVariant {
+    #[validate(min_length = 1)]
+    A(String),
+}
+
+#[derive(Validate)]
+enum OnPayload {
+    A(#[validate(min_length = 1)] String),
+}
+
+fn main() {}

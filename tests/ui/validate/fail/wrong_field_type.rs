@@ -1,0 +1,15 @@
+use apigen_runtime::Validate;
+
+#[derive(Validate)]
+struct WrongTypes {
+    #[validate(min_length = 1)]
+    count: i32,
+    #[validate(maximum = 10)]
+    name: String,
+    #[validate(each(max_length = 3))]
+    text: String,
+    #[validate(min_properties = 1)]
+    list: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,119 @@
+//! Unions, string enums, newtypes, tuple structs, generics, raw identifiers, serde renames,
+//! `rename_all`, `transparent`, `skip`, and recursion into nested models.
+#![deny(warnings)]
+
+use apigen_runtime::validate::Validate as _;
+use apigen_runtime::Validate;
+
+#[derive(serde::Serialize, Validate)]
+struct Name {
+    #[validate(min_length = 1)]
+    text: String,
+}
+
+#[derive(serde::Serialize, Validate)]
+enum Union {
+    Named(Name),
+    Text(String),
+    Boxed(Box<Name>),
+}
+
+#[derive(serde::Serialize, Validate)]
+enum Status {
+    Active,
+    Inactive,
+}
+
+#[derive(serde::Serialize, Validate)]
+enum Empty {}
+
+#[derive(serde::Serialize, Validate)]
+struct Newtype(#[validate(max_length = 2)] String);
+
+#[derive(serde::Serialize, Validate)]
+struct Pair(#[validate(minimum = 0)] i8, Name);
+
+#[derive(serde::Serialize, Validate)]
+struct Unit;
+
+#[derive(serde::Serialize, Validate)]
+struct Generic<T> {
+    items: Vec<T>,
+}
+
+#[derive(serde::Serialize, Validate)]
+#[serde(rename_all = "camelCase")]
+struct Renamed {
+    #[validate(min_length = 1)]
+    r#type: String,
+    #[validate(min_length = 1)]
+    display_name: String,
+    #[serde(rename = "ID/x~y")]
+    #[validate(min_length = 1)]
+    id: String,
+    #[serde(skip)]
+    cache: Vec<Name>,
+    status: Status,
+    union: Union,
+    pair: Pair,
+}
+
+#[derive(serde::Serialize, Validate)]
+#[serde(transparent)]
+struct Wrapper {
+    #[validate(max_items = 1)]
+    inner: Vec<Name>,
+}
+
+fn name(text: &str) -> Name {
+    Name { text: text.into() }
+}
+
+fn pointers(value: &impl apigen_runtime::validate::Validate) -> Vec<String> {
+    match value.validate() {
+        Ok(()) => Vec::new(),
+        Err(violations) => violations.into_iter().map(|v| v.pointer).collect(),
+    }
+}
+
+fn main() {
+    assert_eq!(pointers(&Union::Named(name(""))), ["/text"]);
+    assert_eq!(pointers(&Union::Boxed(Box::new(name("")))), ["/text"]);
+    assert!(Union::Text(String::new()).validate().is_ok());
+    assert!(Status::Active.validate().is_ok());
+    assert!(Status::Inactive.validate().is_ok());
+    let _ = |e: &Empty| e.validate();
+    assert_eq!(pointers(&Newtype("abc".into())), [""]);
+    assert_eq!(pointers(&Pair(-1, name(""))), ["/0", "/1/text"]);
+    assert!(Unit.validate().is_ok());
+    assert_eq!(
+        pointers(&Generic {
+            items: vec![name("a"), name("")]
+        }),
+        ["/items/1/text"]
+    );
+    let renamed = Renamed {
+        r#type: "".into(),
+        display_name: "".into(),
+        id: "".into(),
+        cache: vec![name("")],
+        status: Status::Active,
+        union: Union::Named(name("")),
+        pair: Pair(-1, name("")),
+    };
+    assert_eq!(
+        pointers(&renamed),
+        [
+            "/type",
+            "/displayName",
+            "/ID~1x~0y",
+            "/union/text",
+            "/pair/0",
+            "/pair/1/text"
+        ]
+    );
+    let wrapper = Wrapper {
+        inner: vec![name(""), name("b")],
+    };
+    assert_eq!(pointers(&wrapper), ["", "/0/text"]);
+}

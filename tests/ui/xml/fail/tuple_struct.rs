@@ -1,0 +1,6 @@
+use apigen_runtime::XmlEncode;
+
+#[derive(XmlEncode)]
+struct Doc(String);
+
+fn main() {}

@@ -1,0 +1,9 @@
+use apigen_runtime::XmlDecode;
+
+#[derive(XmlDecode)]
+enum Choice {
+    A(String, String),
+    B(String),
+}
+
+fn main() {}
