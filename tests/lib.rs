@@ -12,3 +12,6 @@ pub mod b2b {
 pub mod obzvonilka {
     include!(concat!(env!("OUT_DIR"), "/obzvonilka.rs"));
 }
+pub mod features {
+    include!(concat!(env!("OUT_DIR"), "/features.rs"));
+}
