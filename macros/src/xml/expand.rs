@@ -168,7 +168,7 @@ pub fn decode(model: &Model<'_>) -> TokenStream {
                 .collect::<Vec<_>>()
                 .join(", ");
             quote! {
-                fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start) -> Result<Self, #rt::XmlError> {
+                fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start<'_>) -> Result<Self, #rt::XmlError> {
                     let text = reader.read_text(start)?;
                     Self::from_xml_text(&text).map_err(|e| reader.error_at(start.position, e))
                 }
@@ -181,7 +181,7 @@ pub fn decode(model: &Model<'_>) -> TokenStream {
             }
         }
         Body::Converted(into) => quote! {
-            fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start) -> Result<Self, #rt::XmlError> {
+            fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start<'_>) -> Result<Self, #rt::XmlError> {
                 let raw = <#into as #rt::XmlDecode>::decode_element(reader, start)?;
                 Self::try_from(raw).map_err(|e| reader.error_at(start.position, e.to_string()))
             }
@@ -211,7 +211,7 @@ pub fn decode(model: &Model<'_>) -> TokenStream {
                 .collect::<Vec<_>>()
                 .join(", ");
             quote! {
-                fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start) -> Result<Self, #rt::XmlError> {
+                fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start<'_>) -> Result<Self, #rt::XmlError> {
                     // Each variant reads the element's own text again: no tree is built.
                     let (raw, line) = reader.raw_element(start)?;
                     #(#tries)*
@@ -322,7 +322,7 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
         Some((_, slot)) => quote! {
             _ => {
                 let value = #rt::XmlDecode::decode_element(reader, &child)?;
-                #slot.insert(child.name.clone(), value);
+                #slot.insert(child.name.to_owned(), value);
             }
         },
         None => quote!(_ => reader.skip(&child)?,),
@@ -351,7 +351,7 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
         }
     });
     quote! {
-        fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start) -> Result<Self, #rt::XmlError> {
+        fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start<'_>) -> Result<Self, #rt::XmlError> {
             #(#declarations)*
             for (name, value) in &start.attributes {
                 match name.as_str() {
@@ -360,7 +360,7 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
                 }
             }
             while let Some(child) = reader.next_child(start)? {
-                let key: &str = match child.name.as_str() {
+                let key: &str = match child.name {
                     #(#renames)*
                     other => other,
                 };

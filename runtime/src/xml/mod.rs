@@ -34,7 +34,7 @@ pub trait XmlEncode {
 /// A value that can be read from an XML element.
 pub trait XmlDecode: Sized {
     /// Reads the element that `start` opened, up to and including its end tag.
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError>;
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError>;
 
     /// Reads a scalar from text (an attribute value). Values that are not scalars refuse.
     fn from_xml_text(text: &str) -> Result<Self, String> {

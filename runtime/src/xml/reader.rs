@@ -5,8 +5,9 @@ use quick_xml::Reader;
 /// A start tag: the element's local name (prefixes are not compared), its attributes (local
 /// names, unescaped values), whether it was self-closing, and its byte offset.
 #[derive(Debug, Clone)]
-pub struct Start {
-    pub name: String,
+pub struct Start<'a> {
+    /// Borrowed from the document: reading allocates no names.
+    pub name: &'a str,
     pub attributes: Vec<(String, String)>,
     pub empty: bool,
     pub position: usize,
@@ -19,7 +20,7 @@ pub struct XmlReader<'a> {
     source: &'a str,
     /// Lines before `source` (for fragments cut out of a bigger document).
     base_line: usize,
-    path: Vec<String>,
+    path: Vec<&'a str>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -68,7 +69,7 @@ impl<'a> XmlReader<'a> {
 
     /// The error for a required element that an element did not contain; reported where the
     /// element ends.
-    pub fn missing(&self, parent: &Start, child: &str) -> XmlError {
+    pub fn missing(&self, parent: &Start<'_>, child: &str) -> XmlError {
         let mut error = self.error_at(
             self.position(),
             format!("missing required element <{child}>"),
@@ -78,7 +79,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The error for an attribute whose value does not fit its type.
-    pub fn attribute_error(&self, start: &Start, attribute: &str, message: String) -> XmlError {
+    pub fn attribute_error(&self, start: &Start<'_>, attribute: &str, message: String) -> XmlError {
         self.error_at(
             start.position,
             format!("attribute `{attribute}`: {message}"),
@@ -105,8 +106,8 @@ impl<'a> XmlReader<'a> {
         event: &BytesStart<'_>,
         empty: bool,
         position: usize,
-    ) -> Result<Start, XmlError> {
-        let name = String::from_utf8_lossy(event.local_name().as_ref()).into_owned();
+    ) -> Result<Start<'a>, XmlError> {
+        let name = self.local_name_at(position);
         let mut attributes = Vec::new();
         for attribute in event.attributes() {
             let attribute = attribute
@@ -132,19 +133,30 @@ impl<'a> XmlReader<'a> {
         })
     }
 
+    /// The local name of the tag that starts at `position` (the `<`), sliced from the source.
+    fn local_name_at(&self, position: usize) -> &'a str {
+        let source: &'a str = self.source;
+        let rest = source.get(position + 1..).unwrap_or("");
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(rest.len());
+        let qualified = &rest[..end];
+        qualified.rsplit(':').next().unwrap_or(qualified)
+    }
+
     /// Skips the prolog (declaration, comments, doctype) and opens the root element.
-    pub fn root(&mut self) -> Result<Start, XmlError> {
+    pub fn root(&mut self) -> Result<Start<'a>, XmlError> {
         loop {
             let (at, event) = self.read()?;
             match event {
                 Event::Start(e) => {
                     let start = self.start(&e, false, at)?;
-                    self.path.push(start.name.clone());
+                    self.path.push(start.name);
                     return Ok(start);
                 }
                 Event::Empty(e) => {
                     let start = self.start(&e, true, at)?;
-                    self.path.push(start.name.clone());
+                    self.path.push(start.name);
                     return Ok(start);
                 }
                 Event::Text(text) if is_blank(&text) => {}
@@ -170,7 +182,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next child element of `parent`, or `None` when `parent` ends. Text between child
     /// elements, comments and processing instructions are passed over.
-    pub fn next_child(&mut self, parent: &Start) -> Result<Option<Start>, XmlError> {
+    pub fn next_child(&mut self, parent: &Start<'_>) -> Result<Option<Start<'a>>, XmlError> {
         if parent.empty {
             self.path.pop();
             return Ok(None);
@@ -180,12 +192,12 @@ impl<'a> XmlReader<'a> {
             match event {
                 Event::Start(e) => {
                     let start = self.start(&e, false, at)?;
-                    self.path.push(start.name.clone());
+                    self.path.push(start.name);
                     return Ok(Some(start));
                 }
                 Event::Empty(e) => {
                     let start = self.start(&e, true, at)?;
-                    self.path.push(start.name.clone());
+                    self.path.push(start.name);
                     return Ok(Some(start));
                 }
                 Event::End(_) => {
@@ -201,7 +213,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The text content of `start` (text, CDATA and references joined), up to its end tag.
-    pub fn read_text(&mut self, start: &Start) -> Result<String, XmlError> {
+    pub fn read_text(&mut self, start: &Start<'_>) -> Result<String, XmlError> {
         if start.empty {
             self.path.pop();
             return Ok(String::new());
@@ -254,7 +266,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Passes over `start` and everything in it (unknown elements are skipped this way).
-    pub fn skip(&mut self, start: &Start) -> Result<(), XmlError> {
+    pub fn skip(&mut self, start: &Start<'_>) -> Result<(), XmlError> {
         if start.empty {
             self.path.pop();
             return Ok(());
@@ -281,7 +293,7 @@ impl<'a> XmlReader<'a> {
 
     /// The source text of `start`'s whole element (consumed), and the line it starts on
     /// minus one: unions read it once per variant they try.
-    pub fn raw_element(&mut self, start: &Start) -> Result<(&'a str, usize), XmlError> {
+    pub fn raw_element(&mut self, start: &Start<'_>) -> Result<(&'a str, usize), XmlError> {
         self.skip(start)?;
         let end = self.position().min(self.source.len());
         let (line, _) = self.line_col(start.position);

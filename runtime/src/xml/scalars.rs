@@ -17,7 +17,7 @@ macro_rules! text_scalar {
         }
 
         impl XmlDecode for $ty {
-            fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+            fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
                 let text = reader.read_text(start)?;
                 Self::from_xml_text(&text).map_err(|e| reader.error_at(start.position, format!("<{}>: {e}", start.name)))
             }
@@ -46,7 +46,7 @@ impl XmlEncode for String {
 }
 
 impl XmlDecode for String {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         reader.read_text(start)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
@@ -64,7 +64,7 @@ impl XmlEncode for Binary {
 }
 
 impl XmlDecode for Binary {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         Ok(Binary(reader.read_text(start)?.into_bytes()))
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
@@ -84,7 +84,7 @@ impl<T: XmlEncode> XmlEncode for Option<T> {
 }
 
 impl<T: XmlDecode> XmlDecode for Option<T> {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         T::decode_element(reader, start).map(Some)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
@@ -104,7 +104,7 @@ impl<T: XmlEncode> XmlEncode for Nullable<T> {
 }
 
 impl<T: XmlDecode> XmlDecode for Nullable<T> {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         T::decode_element(reader, start).map(Nullable::Value)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
@@ -122,7 +122,7 @@ impl<T: XmlEncode> XmlEncode for Box<T> {
 }
 
 impl<T: XmlDecode> XmlDecode for Box<T> {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         T::decode_element(reader, start).map(Box::new)
     }
     fn from_xml_text(text: &str) -> Result<Self, String> {
@@ -143,7 +143,7 @@ impl<T: XmlEncode> XmlEncode for Vec<T> {
 /// Read as one element whose children are the items, whatever their names (an array nested
 /// in an array).
 impl<T: XmlDecode> XmlDecode for Vec<T> {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         let mut items = Vec::new();
         while let Some(child) = reader.next_child(start)? {
             items.push(T::decode_element(reader, &child)?);
@@ -165,11 +165,11 @@ impl<T: XmlEncode> XmlEncode for BTreeMap<String, T> {
 }
 
 impl<T: XmlDecode> XmlDecode for BTreeMap<String, T> {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         let mut map = BTreeMap::new();
         while let Some(child) = reader.next_child(start)? {
             let value = T::decode_element(reader, &child)?;
-            map.insert(child.name.clone(), value);
+            map.insert(child.name.to_owned(), value);
         }
         Ok(map)
     }
@@ -211,7 +211,7 @@ impl XmlEncode for serde_json::Value {
 }
 
 impl XmlDecode for serde_json::Value {
-    fn decode_element(reader: &mut XmlReader<'_>, start: &Start) -> Result<Self, XmlError> {
+    fn decode_element(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, XmlError> {
         use serde_json::{Map, Value};
         let (raw, line) = reader.raw_element(start)?;
         let has_children = {
@@ -227,14 +227,14 @@ impl XmlDecode for serde_json::Value {
         let mut map = Map::new();
         while let Some(child) = inner.next_child(&root)? {
             let value = Value::decode_element(&mut inner, &child)?;
-            match map.get_mut(&child.name) {
+            match map.get_mut(child.name) {
                 Some(Value::Array(items)) => items.push(value),
                 Some(existing) => {
                     let first = existing.take();
                     *existing = Value::Array(vec![first, value]);
                 }
                 None => {
-                    map.insert(child.name.clone(), value);
+                    map.insert(child.name.to_owned(), value);
                 }
             }
         }
