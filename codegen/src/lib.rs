@@ -11,6 +11,7 @@ pub mod emit;
 pub mod generate;
 pub mod ir;
 pub mod load;
+pub mod payload;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Error, Location, Result};

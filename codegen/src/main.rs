@@ -47,6 +47,33 @@ enum Command {
         #[arg(long, default_value = "apigen.toml", conflicts_with = "spec")]
         config: PathBuf,
     },
+    /// Check payload files (JSON, YAML or XML) against a schema, request or response of a spec.
+    ///
+    /// Exit code 0 when every payload is valid, 1 when any is not, 2 for a usage or spec error.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["schema", "request", "response"])))]
+    Validate {
+        /// The spec (YAML or JSON).
+        #[arg(long)]
+        spec: PathBuf,
+        /// A schema of `components.schemas`.
+        #[arg(long, value_name = "NAME")]
+        schema: Option<String>,
+        /// An operation's request body: "METHOD /path".
+        #[arg(long, value_name = "\"METHOD /path\"")]
+        request: Option<String>,
+        /// An operation's response body: "METHOD /path STATUS".
+        #[arg(long, value_name = "\"METHOD /path STATUS\"")]
+        response: Option<String>,
+        /// The payloads' media type (picks the body and the parser; default: by extension).
+        #[arg(long, value_name = "TYPE")]
+        content_type: Option<String>,
+        /// `human` (with the offending lines) or `json` (one array of records).
+        #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+        format: String,
+        /// Payload files or directories.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +94,73 @@ fn print_warnings(warnings: &[Warning]) {
 }
 
 fn run(cli: Cli) -> apigen::Result<ExitCode> {
+    match cli.command {
+        generate @ Command::Generate { .. } => run_generate(generate),
+        Command::Validate {
+            spec,
+            schema,
+            request,
+            response,
+            content_type,
+            format,
+            files,
+        } => run_validate(
+            spec,
+            schema,
+            request,
+            response,
+            content_type,
+            &format,
+            &files,
+        ),
+    }
+}
+
+fn run_validate(
+    spec: PathBuf,
+    schema: Option<String>,
+    request: Option<String>,
+    response: Option<String>,
+    content_type: Option<String>,
+    format: &str,
+    files: &[PathBuf],
+) -> apigen::Result<ExitCode> {
+    use apigen::payload::{collect_files, render_human, render_json, PayloadValidator, Target};
+    let target = match (schema, request, response) {
+        (Some(name), _, _) => Target::Schema(name),
+        (_, Some(request), _) => Target::request(&request)?,
+        (_, _, Some(response)) => Target::response(&response)?,
+        _ => unreachable!("clap requires one target"),
+    };
+    let spec = apigen::load::load(&spec)?;
+    print_warnings(&spec.warnings);
+    let validator = PayloadValidator::new(&spec, &target, content_type.as_deref())?;
+    let files = collect_files(files)?;
+    let mut violations = Vec::new();
+    for file in &files {
+        violations.extend(validator.check_file(file)?);
+    }
+    if format == "json" {
+        println!("{}", render_json(&violations));
+    } else {
+        print!("{}", render_human(&violations));
+        let bad: std::collections::BTreeSet<_> = violations.iter().map(|v| &v.file).collect();
+        eprintln!(
+            "{} file(s) checked: {} valid, {} invalid ({} violation(s))",
+            files.len(),
+            files.len() - bad.len(),
+            bad.len(),
+            violations.len()
+        );
+    }
+    Ok(if violations.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn run_generate(command: Command) -> apigen::Result<ExitCode> {
     let Command::Generate {
         spec,
         out,
@@ -76,7 +170,10 @@ fn run(cli: Cli) -> apigen::Result<ExitCode> {
         example_tests,
         check,
         config,
-    } = cli.command;
+    } = command
+    else {
+        unreachable!("called with generate")
+    };
     let jobs = match spec {
         Some(spec) => {
             let out_dir = out.unwrap_or_else(|| PathBuf::from("."));
