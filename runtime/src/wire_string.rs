@@ -158,20 +158,44 @@ fn is_partial_time(b: &[u8]) -> Option<usize> {
 
 fn is_date_time(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.len() < 20 || !is_full_date(&text[..10]) || !matches!(b[10], b'T' | b't' | b' ') {
+    // Byte checks first: non-ASCII text must not be sliced inside a character.
+    if b.len() < 20
+        || !text.is_char_boundary(10)
+        || !is_full_date(&text[..10])
+        || !matches!(b[10], b'T' | b't' | b' ')
+    {
         return false;
     }
     let rest = &b[11..];
     let Some(time_len) = is_partial_time(rest) else {
         return false;
     };
-    match &rest[time_len..] {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            matches!((digits(&[*h1, *h2]), digits(&[*m1, *m2])), (Some(h), Some(m)) if h < 24 && m < 60)
+    let offset_minutes: i64 = match &rest[time_len..] {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            match (digits(&[*h1, *h2]), digits(&[*m1, *m2])) {
+                (Some(h), Some(m)) if h < 24 && m < 60 => {
+                    let minutes = i64::from(h * 60 + m);
+                    if *sign == b'-' {
+                        -minutes
+                    } else {
+                        minutes
+                    }
+                }
+                _ => return false,
+            }
         }
-        _ => false,
+        _ => return false,
+    };
+    // A leap second exists only at 23:59:60 UTC.
+    if &rest[6..8] == b"60" {
+        let (Some(hour), Some(minute)) = (digits(&rest[0..2]), digits(&rest[3..5])) else {
+            return false;
+        };
+        let utc = (i64::from(hour * 60 + minute) - offset_minutes).rem_euclid(24 * 60);
+        return utc == 23 * 60 + 59;
     }
+    true
 }
 
 fn is_uuid(text: &str) -> bool {
@@ -211,7 +235,8 @@ mod tests {
         for text in [
             "2022-09-30T15:30:15+00:00",
             "2011-01-26T19:01:12Z",
-            "2024-02-29T23:59:60.123-05:30",
+            "1998-12-31T23:59:60.123Z",
+            "1998-12-31T15:59:60.123-08:00",
         ] {
             let value: DateTime = serde_json::from_value(text.into()).unwrap();
             assert_eq!(serde_json::to_value(&value).unwrap(), text);

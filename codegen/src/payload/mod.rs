@@ -77,19 +77,27 @@ pub struct PayloadValidator<'s> {
     content_type: Option<String>,
 }
 
+/// Compiles a JSON Schema (already converted from OpenAPI) with the options apigen uses:
+/// draft 4 (OpenAPI 3.0's base), formats checked, and OpenAPI's `date`, `date-time` and
+/// `uuid` formats by the same rules as the generated models' types.
+pub fn compile(root: &Value) -> std::result::Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .with_format("date", |s: &str| s.parse::<apigen_runtime::Date>().is_ok())
+        .with_format("date-time", |s: &str| {
+            s.parse::<apigen_runtime::DateTime>().is_ok()
+        })
+        .with_format("uuid", |s: &str| s.parse::<apigen_runtime::Uuid>().is_ok())
+        .build(root)
+        .map_err(|e| e.to_string())
+}
+
 impl<'s> PayloadValidator<'s> {
     pub fn new(spec: &'s LoadedSpec, target: &Target, content_type: Option<&str>) -> Result<Self> {
         let resolved = target::resolve(&spec.document, target, content_type)?;
         let root = root_document(&spec.document, &resolved.schema, resolved.direction);
-        let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft4)
-            .should_validate_formats(true)
-            .with_format("date", |s: &str| s.parse::<apigen_runtime::Date>().is_ok())
-            .with_format("date-time", |s: &str| {
-                s.parse::<apigen_runtime::DateTime>().is_ok()
-            })
-            .with_format("uuid", |s: &str| s.parse::<apigen_runtime::Uuid>().is_ok())
-            .build(&root)
+        let validator = compile(&root)
             .map_err(|e| Error::Config(format!("the target schema does not compile: {e}")))?;
         Ok(PayloadValidator {
             spec,
