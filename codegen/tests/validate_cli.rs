@@ -299,3 +299,32 @@ fn usage_and_spec_errors_exit_with_2() {
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_discriminator_selects_the_member_to_check() {
+    let dir = scratch("discriminator");
+    let features = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/specs/features.yaml");
+    let features = features.to_str().unwrap();
+    let cat = dir.join("cat.json");
+    std::fs::write(&cat, r#"{"petType": "cat", "name": "Tom"}"#).unwrap();
+    let output = apigen(&["--spec", features, "--schema", "Pet"], &[cat]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // Dog-shaped, but tagged `cat`: a cat with an extra property is fine…
+    let tagged_cat = dir.join("tagged-cat.json");
+    std::fs::write(
+        &tagged_cat,
+        r#"{"petType": "cat", "name": "Rex", "bark": "loud"}"#,
+    )
+    .unwrap();
+    let output = apigen(&["--spec", features, "--schema", "Pet"], &[tagged_cat]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // …but a `dog` without `bark` is not, even though it would pass as a cat.
+    let dog = dir.join("dog.json");
+    std::fs::write(&dog, r#"{"petType": "dog", "name": "Rex"}"#).unwrap();
+    let output = apigen(&["--spec", features, "--schema", "Pet"], &[dog]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let unknown = dir.join("cow.json");
+    std::fs::write(&unknown, r#"{"petType": "cow", "name": "Milka"}"#).unwrap();
+    let output = apigen(&["--spec", features, "--schema", "Pet"], &[unknown]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}

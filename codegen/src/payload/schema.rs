@@ -57,6 +57,7 @@ fn convert_object(map: &Map<String, Value>, direction: Direction) -> Value {
         out.insert(key.clone(), converted);
     }
     integer_format_bounds(map, &mut out);
+    apply_discriminator(map, &mut out);
     hide_directional_properties(map, &mut out, direction);
     if map.get("nullable") == Some(&Value::Bool(true)) {
         return allow_null(out);
@@ -77,6 +78,53 @@ fn integer_format_bounds(original: &Map<String, Value>, out: &mut Map<String, Va
     };
     out.entry("minimum").or_insert_with(|| json!(min));
     out.entry("maximum").or_insert_with(|| json!(max));
+}
+
+/// A `discriminator` names the member that must match: each `oneOf`/`anyOf` member becomes
+/// "the property has one of this member's tags, and the member matches", so a value is checked
+/// against the member its tag selects (and an unknown tag matches none). Tags come from
+/// `mapping`, else from the component name, as OpenAPI says.
+fn apply_discriminator(original: &Map<String, Value>, out: &mut Map<String, Value>) {
+    let Some(property) = original
+        .get("discriminator")
+        .and_then(|d| d.get("propertyName"))
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    let mapping = original
+        .get("discriminator")
+        .and_then(|d| d.get("mapping"))
+        .and_then(Value::as_object);
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = out.get(keyword) else {
+            continue;
+        };
+        let mut tagged = Vec::with_capacity(members.len());
+        for member in members {
+            let Some(reference) = member.get("$ref").and_then(Value::as_str) else {
+                return; // Inline members cannot be named by a tag: keep plain oneOf/anyOf.
+            };
+            let component = reference.rsplit('/').next().unwrap_or(reference);
+            let mut tags: Vec<Value> = mapping
+                .into_iter()
+                .flatten()
+                .filter(|(_, target)| {
+                    target.as_str() == Some(reference) || target.as_str() == Some(component)
+                })
+                .map(|(tag, _)| Value::String(tag.clone()))
+                .collect();
+            if tags.is_empty() {
+                tags.push(Value::String(component.to_owned()));
+            }
+            tagged.push(json!({
+                "required": [property],
+                "properties": {property: {"enum": tags}},
+                "allOf": [member],
+            }));
+        }
+        out.insert(keyword.to_owned(), Value::Array(tagged));
+    }
 }
 
 /// Makes `null` valid too. With a `type`, `null` joins it (and the `enum`, if any); without
