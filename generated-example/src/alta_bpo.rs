@@ -282,28 +282,10 @@ pub mod models {
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T>(text: &str)
-    where
-        T: ::serde::Serialize + ::serde::de::DeserializeOwned
-            + ::apigen_runtime::validate::Validate,
-    {
-        let expected: ::serde_json::Value = ::serde_json::from_str(text)
-            .expect("the example is JSON");
-        let decoded: T = ::serde_json::from_value(expected.clone())
-            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-        if let Err(violations) = decoded.validate() {
-            panic!("the example breaks the spec's constraints:\n{violations}");
-        }
-
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        assert_eq!(encoded, expected, "the example changed in a round trip");
-    }
-
     /// `list_partners` response 200 `application/json`, example `doc_example`.
     #[test]
     fn list_partners_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             PartnerListResponse,
         >(
             "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":[{\"id\":7,\"name\":\"ALTA BPO SAC\",\"vat\":\"20601681839\"},{\"id\":3,\"name\":\"Administrator\",\"vat\":false},{\"id\":1,\"name\":\"Medcorp\",\"vat\":false},{\"id\":8,\"name\":\"MedcorpX\",\"vat\":false},{\"id\":9,\"name\":\"vendedor\",\"vat\":false}]}",
@@ -313,7 +295,7 @@ mod example_tests {
     /// `list_partners` response 401 `application/json`, example `unauthorized`.
     #[test]
     fn list_partners_response_401_json_unauthorized() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             JsonRpcErrorResponse,
         >(
             "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":100,\"message\":\"Odoo Session Expired\",\"data\":{\"name\":\"odoo.http.SessionExpiredException\",\"debug\":\"Traceback (most recent call last):\\n  File \\\"/opt/odoo/odoo/http.py\\\", line 1589, in _serve_db\\n    return service_model.retrying(self._serve_ir_http, self.env)\\nodoo.http.SessionExpiredException: Session expired\\n\",\"message\":\"Session expired\",\"arguments\":[\"Session expired\"],\"context\":{}}}}",

@@ -990,55 +990,10 @@ pub mod models {
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T>(text: &str)
-    where
-        T: ::serde::Serialize + ::serde::de::DeserializeOwned
-            + ::apigen_runtime::validate::Validate,
-    {
-        let expected: ::serde_json::Value = ::serde_json::from_str(text)
-            .expect("the example is JSON");
-        let decoded: T = ::serde_json::from_value(expected.clone())
-            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-        if let Err(violations) = decoded.validate() {
-            panic!("the example breaks the spec's constraints:\n{violations}");
-        }
-
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        assert_eq!(encoded, expected, "the example changed in a round trip");
-    }
-
-    fn xml_round_trip<T>(text: &str)
-    where
-        T: ::apigen_runtime::xml::XmlEncode + ::apigen_runtime::xml::XmlDecode
-            + ::apigen_runtime::xml::XmlRoot,
-    {
-        let decoded: T = ::apigen_runtime::xml::from_str(text)
-            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-        let encoded = ::apigen_runtime::xml::to_string(&decoded);
-        assert_eq!(
-            ::apigen_runtime::xml::canonical(& encoded).expect("the encoded XML reads"),
-            ::apigen_runtime::xml::canonical(text).expect("the example is XML"),
-            "the example changed in a round trip; encoded:\n{encoded}"
-        );
-    }
-
-    fn json_and_xml_agree<T>(json: &str, xml: &str)
-    where
-        T: ::serde::de::DeserializeOwned + ::apigen_runtime::xml::XmlDecode
-            + ::apigen_runtime::xml::XmlRoot + PartialEq + ::std::fmt::Debug,
-    {
-        let from_json: T = ::serde_json::from_str(json)
-            .expect("the JSON example decodes");
-        let from_xml: T = ::apigen_runtime::xml::from_str(xml)
-            .expect("the XML example decodes");
-        assert_eq!(from_json, from_xml);
-    }
-
     /// `get_b_partner` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1048,7 +1003,7 @@ mod example_tests {
     /// `get_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1056,25 +1011,31 @@ mod example_tests {
     /// `get_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partner_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partner_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1084,7 +1045,7 @@ mod example_tests {
     /// `get_b_partners_updated_from` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1094,7 +1055,7 @@ mod example_tests {
     /// `get_b_partners_updated_from` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1102,25 +1063,31 @@ mod example_tests {
     /// `get_b_partners_updated_from` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_b_partners_updated_from` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_b_partners_updated_from` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partners_updated_from_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_b_partners_updated_from` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partners_updated_from_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1130,7 +1097,7 @@ mod example_tests {
     /// `get_b_partner_status` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerStatusPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"description\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1140,7 +1107,7 @@ mod example_tests {
     /// `get_b_partner_status` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1148,25 +1115,31 @@ mod example_tests {
     /// `get_b_partner_status` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_b_partner_status` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_b_partner_status` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_b_partner_status_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_b_partner_status` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_b_partner_status_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1176,7 +1149,7 @@ mod example_tests {
     /// `get_clients` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1186,7 +1159,7 @@ mod example_tests {
     /// `get_clients` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1194,25 +1167,31 @@ mod example_tests {
     /// `get_clients` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_clients` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_clients` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_clients_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_clients` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_clients_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1222,7 +1201,7 @@ mod example_tests {
     /// `get_agents` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1232,7 +1211,7 @@ mod example_tests {
     /// `get_agents` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1240,25 +1219,31 @@ mod example_tests {
     /// `get_agents` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_agents` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_agents_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_agents` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_agents_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_agents` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_agents_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1268,7 +1253,7 @@ mod example_tests {
     /// `get_clients_assigned_to_agent` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ClientAssignmentPage,
         >(
             "{\"data\":[{\"companyId\":\"string\",\"agentId\":\"string\",\"clients\":[{\"id\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1278,7 +1263,7 @@ mod example_tests {
     /// `get_clients_assigned_to_agent` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1286,25 +1271,31 @@ mod example_tests {
     /// `get_clients_assigned_to_agent` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_clients_assigned_to_agent` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_clients_assigned_to_agent` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_clients_assigned_to_agent_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_clients_assigned_to_agent` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_clients_assigned_to_agent_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1314,7 +1305,7 @@ mod example_tests {
     /// `get_contacts` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactDetailPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"businessPartner\":{\"id\":\"string\",\"contactName\":\"string\"},\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"contactType\":{\"id\":\"string\",\"value\":\"string\"},\"value\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1324,7 +1315,7 @@ mod example_tests {
     /// `get_contacts` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1332,25 +1323,31 @@ mod example_tests {
     /// `get_contacts` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_contacts` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_contacts_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_contacts` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_contacts_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_contacts` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_contacts_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1360,7 +1357,7 @@ mod example_tests {
     /// `get_contact_types` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactTypePage,
         >(
             "{\"data\":[{\"id\":\"string\",\"value\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1370,7 +1367,7 @@ mod example_tests {
     /// `get_contact_types` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1378,25 +1375,31 @@ mod example_tests {
     /// `get_contact_types` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_contact_types` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_types_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_contact_types` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_contact_types_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_contact_types` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_contact_types_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1406,7 +1409,7 @@ mod example_tests {
     /// `create_b_partners` request `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_request_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<BusinessPartnerCreate>,
         >(
             "[{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"stateId\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"countryId\":\"string\",\"default\":true,\"active\":true}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}]",
@@ -1416,7 +1419,7 @@ mod example_tests {
     /// `create_b_partners` request `application/json`, example `location_reference`.
     #[test]
     fn create_b_partners_request_json_location_reference() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<BusinessPartnerCreate>,
         >(
             "[{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"locationId\":\"string\"}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}]",
@@ -1426,7 +1429,7 @@ mod example_tests {
     /// `create_b_partners` response 201 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_201_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             MessageAccepted,
         >(
             "{\"code\":201,\"message\":\"BusinessPartner message created successfully and dispatched to the queue.\",\"statusUrl\":\"http://host/api/database/v1/message/status/messageId\"}",
@@ -1436,7 +1439,7 @@ mod example_tests {
     /// `create_b_partners` response 400 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":400,\"error\":\"Invalid business partner data format, a required parameter is missing\"}",
@@ -1446,7 +1449,7 @@ mod example_tests {
     /// `create_b_partners` response 400 `application/json`, example `missing_parameter`.
     #[test]
     fn create_b_partners_response_400_json_missing_parameter() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1454,13 +1457,15 @@ mod example_tests {
     /// `create_b_partners` response 401 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `create_b_partners` response 409 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_409_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":409,\"error\":\"Duplicate entry => Care with email and username\"}",
@@ -1470,19 +1475,23 @@ mod example_tests {
     /// `create_b_partners` response 429 `application/json`, example `doc_example`.
     #[test]
     fn create_b_partners_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `create_b_partners` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn create_b_partners_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `create_b_partners` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn create_b_partners_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1492,7 +1501,7 @@ mod example_tests {
     /// `assign_clients_to_agent` request `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_request_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<ClientAssignmentRequest>,
         >("[{\"agentId\":\"string\",\"clients\":[{\"idRemote\":\"string\"}]}]");
     }
@@ -1500,7 +1509,7 @@ mod example_tests {
     /// `assign_clients_to_agent` response 400 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1508,25 +1517,31 @@ mod example_tests {
     /// `assign_clients_to_agent` response 401 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `assign_clients_to_agent` response 429 `application/json`, example `doc_example`.
     #[test]
     fn assign_clients_to_agent_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `assign_clients_to_agent` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn assign_clients_to_agent_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `assign_clients_to_agent` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn assign_clients_to_agent_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1536,7 +1551,7 @@ mod example_tests {
     /// `update_b_partner` request `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_request_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerUpdate,
         >(
             "{\"idRemote\":\"string\",\"roleId\":\"string\",\"statusId\":\"string\",\"companyId\":\"string\",\"agentId\":\"string\",\"locations\":[{\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"stateId\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"countryId\":\"string\",\"default\":true,\"active\":true}],\"contacts\":[{\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\"}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"active\":true}",
@@ -1546,7 +1561,7 @@ mod example_tests {
     /// `update_b_partner` request `application/json`, example `partial_update`.
     #[test]
     fn update_b_partner_request_json_partial_update() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             BusinessPartnerUpdate,
         >("{\"contactName\":\"string\",\"active\":false}");
     }
@@ -1554,7 +1569,7 @@ mod example_tests {
     /// `update_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1562,13 +1577,15 @@ mod example_tests {
     /// `update_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `update_b_partner` response 404 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_404_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
@@ -1576,7 +1593,7 @@ mod example_tests {
     /// `update_b_partner` response 409 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_409_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":409,\"error\":\"Duplicate entry => Care with email and username\"}",
@@ -1586,19 +1603,23 @@ mod example_tests {
     /// `update_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn update_b_partner_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `update_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn update_b_partner_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `update_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn update_b_partner_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1608,7 +1629,7 @@ mod example_tests {
     /// `delete_b_partner` response 400 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1616,13 +1637,15 @@ mod example_tests {
     /// `delete_b_partner` response 401 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `delete_b_partner` response 404 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_404_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
@@ -1630,19 +1653,23 @@ mod example_tests {
     /// `delete_b_partner` response 429 `application/json`, example `doc_example`.
     #[test]
     fn delete_b_partner_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `delete_b_partner` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn delete_b_partner_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `delete_b_partner` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn delete_b_partner_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1652,7 +1679,7 @@ mod example_tests {
     /// `get_message_status` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             MessageStatusPage,
         >(
             "{\"data\":[{\"status\":\"completed\",\"errorMessage\":null}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
@@ -1662,7 +1689,7 @@ mod example_tests {
     /// `get_message_status` response 200 `application/json`, example `failed`.
     #[test]
     fn get_message_status_response_200_json_failed() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             MessageStatusPage,
         >(
             "{\"data\":[{\"status\":\"failed\",\"errorMessage\":\"Invalid business partner data format, a required parameter is missing\"}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
@@ -1672,7 +1699,7 @@ mod example_tests {
     /// `get_message_status` response 200 `application/json`, example `pending`.
     #[test]
     fn get_message_status_response_200_json_pending() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             MessageStatusPage,
         >(
             "{\"data\":[{\"status\":\"pending\",\"errorMessage\":null}],\"pagination\":{\"totalItems\":1,\"itemsPerPage\":10,\"currentPage\":1,\"totalPages\":1,\"nextPageUrl\":null}}",
@@ -1682,7 +1709,7 @@ mod example_tests {
     /// `get_message_status` response 400 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_400_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":400,\"error\":\"Parameter $parameter is required\"}");
     }
@@ -1690,13 +1717,15 @@ mod example_tests {
     /// `get_message_status` response 401 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_401_json_doc_example() {
-        round_trip::<Error>("{\"code\":401,\"error\":\"Unauthorized.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":401,\"error\":\"Unauthorized.\"}");
     }
 
     /// `get_message_status` response 404 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_404_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"code\":404,\"error\":\"No entity found for Business Partner with $id.\"}");
     }
@@ -1704,19 +1733,23 @@ mod example_tests {
     /// `get_message_status` response 429 `application/json`, example `doc_example`.
     #[test]
     fn get_message_status_response_429_json_doc_example() {
-        round_trip::<Error>("{\"code\":429,\"error\":\"Too Many Requests\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":429,\"error\":\"Too Many Requests\"}");
     }
 
     /// `get_message_status` response 500 `application/json`, example `database_connection_failed`.
     #[test]
     fn get_message_status_response_500_json_database_connection_failed() {
-        round_trip::<Error>("{\"code\":500,\"error\":\"Database connection failed.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"code\":500,\"error\":\"Database connection failed.\"}");
     }
 
     /// `get_message_status` response 500 `application/json`, example `invalid_connection_name`.
     #[test]
     fn get_message_status_response_500_json_invalid_connection_name() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >(
             "{\"code\":500,\"error\":\"Invalid connection name, you cannot insert in default\"}",
@@ -1726,7 +1759,7 @@ mod example_tests {
     /// `get_b_partner` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_b_partner_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             BusinessPartnerPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1736,7 +1769,7 @@ mod example_tests {
     /// `get_b_partner` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_b_partner_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1747,7 +1780,7 @@ mod example_tests {
     /// `get_b_partners_updated_from` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_b_partners_updated_from_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             BusinessPartnerPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1757,7 +1790,7 @@ mod example_tests {
     /// `get_b_partners_updated_from` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_b_partners_updated_from_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1768,7 +1801,7 @@ mod example_tests {
     /// `get_b_partner_status` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_b_partner_status_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             BusinessPartnerStatusPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<description>string</description>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1778,7 +1811,7 @@ mod example_tests {
     /// `get_b_partner_status` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_b_partner_status_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             BusinessPartnerStatusPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"description\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1789,7 +1822,7 @@ mod example_tests {
     /// `get_clients` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_clients_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             BusinessPartnerPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1799,7 +1832,7 @@ mod example_tests {
     /// `get_clients` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_clients_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1810,7 +1843,7 @@ mod example_tests {
     /// `get_agents` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_agents_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             BusinessPartnerPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<rol>string</rol>\n<status>string</status>\n<company>\n<id>string</id>\n<idRemote>string</idRemote>\n<companyName>string</companyName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n</company>\n<locations>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<address>string</address>\n<city>string</city>\n<state>string</state>\n<postalCode>string</postalCode>\n<shippingAddress>true</shippingAddress>\n<billingAddress>true</billingAddress>\n<country>\n<id>string</id>\n<description>string</description>\n<iso>string</iso>\n</country>\n<default>true</default>\n<active>true</active>\n<createdAt>string</createdAt>\n<updatedAt>string</updatedAt>\n</locations>\n<contacts>\n<id>string</id>\n<idRemote>string</idRemote>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<id>string</id>\n<idRemote>string</idRemote>\n<contactTypeId>string</contactTypeId>\n<value>string</value>\n<send_by_whatsapp>true</send_by_whatsapp>\n<send_by_mail>true</send_by_mail>\n<send_by_telegram>true</send_by_telegram>\n<send_by_sms>true</send_by_sms>\n</contactMethods>\n</contacts>\n<contactName>string</contactName>\n<comercialName>string</comercialName>\n<tin>string</tin>\n<observation>string</observation>\n<origin>string</origin>\n<updatedAt>string</updatedAt>\n<active>true</active>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1820,7 +1853,7 @@ mod example_tests {
     /// `get_agents` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_agents_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             BusinessPartnerPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"rol\":\"string\",\"status\":\"string\",\"company\":{\"id\":\"string\",\"idRemote\":\"string\",\"companyName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\"},\"locations\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"address\":\"string\",\"city\":\"string\",\"state\":\"string\",\"postalCode\":\"string\",\"shippingAddress\":true,\"billingAddress\":true,\"country\":{\"id\":\"string\",\"description\":\"string\",\"iso\":\"string\"},\"default\":true,\"active\":true,\"createdAt\":\"string\",\"updatedAt\":\"string\"}],\"contacts\":[{\"id\":\"string\",\"idRemote\":\"string\",\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"id\":\"string\",\"idRemote\":\"string\",\"contactTypeId\":\"string\",\"value\":\"string\",\"send_by_whatsapp\":true,\"send_by_mail\":true,\"send_by_telegram\":true,\"send_by_sms\":true}]}],\"contactName\":\"string\",\"comercialName\":\"string\",\"tin\":\"string\",\"observation\":\"string\",\"origin\":\"string\",\"updatedAt\":\"string\",\"active\":true}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1831,7 +1864,7 @@ mod example_tests {
     /// `get_clients_assigned_to_agent` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_clients_assigned_to_agent_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             ClientAssignmentPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<companyId>string</companyId>\n<agentId>string</agentId>\n<clients>\n<id>string</id>\n</clients>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1841,7 +1874,7 @@ mod example_tests {
     /// `get_clients_assigned_to_agent` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_clients_assigned_to_agent_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             ClientAssignmentPage,
         >(
             "{\"data\":[{\"companyId\":\"string\",\"agentId\":\"string\",\"clients\":[{\"id\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1852,7 +1885,7 @@ mod example_tests {
     /// `get_contacts` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_contacts_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             ContactDetailPage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<idRemote>string</idRemote>\n<businessPartner>\n<id>string</id>\n<contactName>string</contactName>\n</businessPartner>\n<name>string</name>\n<position>string</position>\n<default>true</default>\n<active>true</active>\n<contactMethods>\n<contactType>\n<id>string</id>\n<value>string</value>\n</contactType>\n<value>string</value>\n</contactMethods>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1862,7 +1895,7 @@ mod example_tests {
     /// `get_contacts` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_contacts_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             ContactDetailPage,
         >(
             "{\"data\":[{\"id\":\"string\",\"idRemote\":\"string\",\"businessPartner\":{\"id\":\"string\",\"contactName\":\"string\"},\"name\":\"string\",\"position\":\"string\",\"default\":true,\"active\":true,\"contactMethods\":[{\"contactType\":{\"id\":\"string\",\"value\":\"string\"},\"value\":\"string\"}]}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",
@@ -1873,7 +1906,7 @@ mod example_tests {
     /// `get_contact_types` response 200 `application/xml`, example `doc_example`.
     #[test]
     fn get_contact_types_response_200_xml_doc_example() {
-        xml_round_trip::<
+        ::apigen_runtime::testing::xml_round_trip::<
             ContactTypePage,
         >(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export>\n<data>\n<item>\n<id>string</id>\n<value>string</value>\n</item>\n</data>\n<pagination>\n<totalItems>0</totalItems>\n<itemsPerPage>0</itemsPerPage>\n<currentPage>0</currentPage>\n<totalPages>0</totalPages>\n<nextPageUrl>string</nextPageUrl>\n</pagination>\n</export>\n",
@@ -1883,7 +1916,7 @@ mod example_tests {
     /// `get_contact_types` response 200 `application/xml`, example `doc_example`. The JSON and XML forms decode to the same value.
     #[test]
     fn get_contact_types_response_200_xml_doc_example_agrees_with_json() {
-        json_and_xml_agree::<
+        ::apigen_runtime::testing::json_and_xml_agree::<
             ContactTypePage,
         >(
             "{\"data\":[{\"id\":\"string\",\"value\":\"string\"}],\"pagination\":{\"totalItems\":0,\"itemsPerPage\":0,\"currentPage\":0,\"totalPages\":0,\"nextPageUrl\":\"string\"}}",

@@ -311,28 +311,10 @@ pub mod models {
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T>(text: &str)
-    where
-        T: ::serde::Serialize + ::serde::de::DeserializeOwned
-            + ::apigen_runtime::validate::Validate,
-    {
-        let expected: ::serde_json::Value = ::serde_json::from_str(text)
-            .expect("the example is JSON");
-        let decoded: T = ::serde_json::from_value(expected.clone())
-            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-        if let Err(violations) = decoded.validate() {
-            panic!("the example breaks the spec's constraints:\n{violations}");
-        }
-
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        assert_eq!(encoded, expected, "the example changed in a round trip");
-    }
-
     /// `list_contact_bases` response 200 `application/json`, example `bases`.
     #[test]
     fn list_contact_bases_response_200_json_bases() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<ContactBase>,
         >(
             "[{\"id\":1,\"auto_open_window_params\":null,\"deleted\":false,\"name\":\"Клиенты Москва\",\"parser_name\":null,\"parser_settings\":null,\"remark\":\"Холодная база, загружена из Excel\",\"select_from_last\":false,\"use_predictive_call\":null},{\"id\":2,\"auto_open_window_params\":null,\"deleted\":true,\"name\":\"Старая база\",\"parser_name\":null,\"parser_settings\":null,\"remark\":null,\"select_from_last\":true,\"use_predictive_call\":false}]",
@@ -342,13 +324,15 @@ mod example_tests {
     /// `list_contact_bases` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_contact_bases_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `get_contact_base` response 200 `application/json`, example `base`.
     #[test]
     fn get_contact_base_response_200_json_base() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactBase,
         >(
             "{\"id\":1,\"auto_open_window_params\":null,\"deleted\":false,\"name\":\"Клиенты Москва\",\"parser_name\":null,\"parser_settings\":null,\"remark\":\"Холодная база, загружена из Excel\",\"select_from_last\":false,\"use_predictive_call\":null}",
@@ -358,19 +342,21 @@ mod example_tests {
     /// `get_contact_base` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_contact_base_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `get_contact_base` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_base_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `list_contacts` response 200 `application/json`, example `contacts`.
     #[test]
     fn list_contacts_response_200_json_contacts() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<Contact>,
         >(
             "[{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null},{\"id\":2,\"name\":\"ООО «Ромашка»\",\"address_string\":\"г. Тверь, пр-т Ленина, д. 3\",\"description\":null,\"email\":\"info@romashka.example.ru\",\"external_code\":\"CRM-1002\",\"www\":\"www.romashka.example.ru\",\"phone1\":\"+7 (4822) 55-66-77\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"приёмная\",\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}]",
@@ -380,19 +366,21 @@ mod example_tests {
     /// `list_contacts` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_contacts_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `list_contacts` response 404 `application/json`, example `not_found`.
     #[test]
     fn list_contacts_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `create_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn create_contact_request_form_data_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
@@ -400,7 +388,7 @@ mod example_tests {
     /// `create_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn create_contact_request_x_www_form_urlencoded_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
@@ -408,7 +396,7 @@ mod example_tests {
     /// `create_contact` response 201 `application/json`, example `created`.
     #[test]
     fn create_contact_response_201_json_created() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Contact,
         >(
             "{\"id\":1025,\"name\":\"abc\",\"address_string\":null,\"description\":null,\"email\":null,\"external_code\":null,\"www\":null,\"phone1\":\"987654321\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":null,\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
@@ -418,7 +406,7 @@ mod example_tests {
     /// `create_contact` response 400 `application/json`, example `missing_contact`.
     #[test]
     fn create_contact_response_400_json_missing_contact() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"error\":\"param is missing or the value is empty: contact\"}");
     }
@@ -426,19 +414,21 @@ mod example_tests {
     /// `create_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn create_contact_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `create_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn create_contact_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `get_contact` response 200 `application/json`, example `contact`.
     #[test]
     fn get_contact_response_200_json_contact() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Contact,
         >(
             "{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
@@ -448,19 +438,21 @@ mod example_tests {
     /// `get_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_contact_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `get_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `update_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn update_contact_request_form_data_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }
@@ -468,7 +460,7 @@ mod example_tests {
     /// `update_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn update_contact_request_x_www_form_urlencoded_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }
@@ -476,7 +468,7 @@ mod example_tests {
     /// `update_contact` response 200 `application/json`, example `updated`.
     #[test]
     fn update_contact_response_200_json_updated() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Contact,
         >(
             "{\"id\":22,\"name\":\"abcd\",\"address_string\":null,\"description\":null,\"email\":null,\"external_code\":null,\"www\":null,\"phone1\":\"9876543210\",\"phone2\":null,\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":null,\"phone_remark2\":null,\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
@@ -486,7 +478,7 @@ mod example_tests {
     /// `update_contact` response 400 `application/json`, example `missing_contact`.
     #[test]
     fn update_contact_response_400_json_missing_contact() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Error,
         >("{\"error\":\"param is missing or the value is empty: contact\"}");
     }
@@ -494,19 +486,21 @@ mod example_tests {
     /// `update_contact` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn update_contact_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `update_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn update_contact_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `find_contact_by_external_code` response 200 `application/json`, example `contact`.
     #[test]
     fn find_contact_by_external_code_response_200_json_contact() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Contact,
         >(
             "{\"id\":1,\"name\":\"Лапшина Ирина Дмитриевна\",\"address_string\":\"г. Москва, ул. Тверская, д. 7, кв. 12\",\"description\":\"Перезвонить после 18:00\",\"email\":\"lapshina@example.ru\",\"external_code\":\"CRM-1001\",\"www\":null,\"phone1\":\"+7 (495) 123-45-67\",\"phone2\":\"+7 (916) 765-43-21\",\"phone3\":null,\"phone4\":null,\"phone5\":null,\"phone6\":null,\"phone7\":null,\"phone8\":null,\"phone9\":null,\"phone10\":null,\"phone_remark1\":\"рабочий\",\"phone_remark2\":\"мобильный\",\"phone_remark3\":null,\"phone_remark4\":null,\"phone_remark5\":null,\"phone_remark6\":null,\"phone_remark7\":null,\"phone_remark8\":null,\"phone_remark9\":null,\"phone_remark10\":null}",
@@ -516,19 +510,21 @@ mod example_tests {
     /// `find_contact_by_external_code` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn find_contact_by_external_code_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `find_contact_by_external_code` response 404 `application/json`, example `not_found`.
     #[test]
     fn find_contact_by_external_code_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 
     /// `list_users` response 200 `application/json`, example `users`.
     #[test]
     fn list_users_response_200_json_users() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             Vec<User>,
         >(
             "[{\"id\":1,\"account_enabled\":true,\"email\":\"director@example.ru\",\"name\":\"Петров Сергей Иванович\",\"admin\":true},{\"id\":2,\"account_enabled\":true,\"email\":\"operator1@example.ru\",\"name\":\"Лапшина Ирина Дмитриевна\",\"admin\":false},{\"id\":3,\"account_enabled\":false,\"email\":\"operator2@example.ru\",\"name\":\"Смирнов Олег Петрович\",\"admin\":false}]",
@@ -538,13 +534,15 @@ mod example_tests {
     /// `list_users` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn list_users_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `get_user` response 200 `application/json`, example `user`.
     #[test]
     fn get_user_response_200_json_user() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             User,
         >(
             "{\"id\":1,\"account_enabled\":true,\"email\":\"director@example.ru\",\"name\":\"Петров Сергей Иванович\",\"admin\":true}",
@@ -554,12 +552,14 @@ mod example_tests {
     /// `get_user` response 401 `application/json`, example `invalid_key`.
     #[test]
     fn get_user_response_401_json_invalid_key() {
-        round_trip::<Error>("{\"error\":\"Неверный ключ API\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            Error,
+        >("{\"error\":\"Неверный ключ API\"}");
     }
 
     /// `get_user` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_user_response_404_json_not_found() {
-        round_trip::<Error>("{\"error\":\"Not found\"}");
+        ::apigen_runtime::testing::json_round_trip::<Error>("{\"error\":\"Not found\"}");
     }
 }

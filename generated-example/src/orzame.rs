@@ -409,28 +409,10 @@ pub mod models {
 #[allow(unused_imports)]
 mod example_tests {
     use super::models::*;
-    fn round_trip<T>(text: &str)
-    where
-        T: ::serde::Serialize + ::serde::de::DeserializeOwned
-            + ::apigen_runtime::validate::Validate,
-    {
-        let expected: ::serde_json::Value = ::serde_json::from_str(text)
-            .expect("the example is JSON");
-        let decoded: T = ::serde_json::from_value(expected.clone())
-            .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-        if let Err(violations) = decoded.validate() {
-            panic!("the example breaks the spec's constraints:\n{violations}");
-        }
-
-        let encoded = ::serde_json::to_value(&decoded)
-            .expect("the decoded value encodes");
-        assert_eq!(encoded, expected, "the example changed in a round trip");
-    }
-
     /// `list_contacts` response 200 `application/json`, example `doc_example`.
     #[test]
     fn list_contacts_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactList,
         >(
             "{\"data\":[{\"id\":116,\"name\":\"Mary Doe\",\"types\":[2],\"tax_name\":\"Mary Doe\",\"tax_number\":\"33333333P\",\"phone\":\"678678678\",\"phone_secondary\":\"\",\"phone_mobile\":\"\",\"email\":\"mary@mary.com\",\"web\":\"www.mary.com\",\"notes\":\"\",\"bank_name\":\"\",\"bank_iban\":\"\",\"address\":null,\"person\":null,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},{\"id\":115,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme SL\",\"tax_number\":\"B27999999\",\"phone\":\"987987987\",\"phone_secondary\":\"\",\"phone_mobile\":\"\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"\",\"bank_iban\":\"\",\"address\":{\"id\":52,\"receptor\":\"John Doe\",\"street\":\"Acme street n12\",\"city\":\"Lugo\",\"postal_code\":\"27001\",\"province\":\"Lugo\",\"country\":\"ES\",\"default\":true,\"contact_id\":115,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":61,\"name\":\"John Doe\",\"position\":\"Boss\",\"phone\":\"654654654\",\"email\":\"JohnDoe@gmail.com\",\"default\":false,\"contact_id\":115,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}],\"links\":{\"first\":\"http://api.orzame.com/v1/contacts?page=1\",\"last\":\"http://api.orzame.com/v1/contacts?page=1\",\"prev\":null,\"next\":null},\"meta\":{\"current_page\":1,\"from\":1,\"last_page\":1,\"path\":\"http://api.orzame.com/v1/contacts\",\"per_page\":100,\"to\":2,\"total\":2}}",
@@ -440,7 +422,7 @@ mod example_tests {
     /// `list_contacts` response 400 `application/json`, example `validation_error`.
     #[test]
     fn list_contacts_response_400_json_validation_error() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ValidationErrorResponse,
         >(
             "{\"message\":\"The search field must be at least 3 characters.\",\"errors\":{\"search\":[\"The search field must be at least 3 characters.\"]}}",
@@ -450,13 +432,15 @@ mod example_tests {
     /// `list_contacts` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn list_contacts_response_401_json_unauthenticated() {
-        round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            ErrorResponse,
+        >("{\"message\":\"Unauthenticated.\"}");
     }
 
     /// `create_contact` request `application/json`, example `doc_example`.
     #[test]
     fn create_contact_request_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactCreate,
         >(
             "{\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"person\":{\"name\":\"John Doe\",\"email\":\"john@acme.com\"},\"address\":{\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\"}}",
@@ -466,7 +450,7 @@ mod example_tests {
     /// `create_contact` response 201 `application/json`, example `doc_example`.
     #[test]
     fn create_contact_response_201_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactResponse,
         >(
             "{\"data\":{\"id\":102,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_secondary\":\"\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"address\":{\"id\":37,\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":52,\"name\":\"John Doe\",\"position\":\"\",\"phone\":\"\",\"email\":\"john@acme.com\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}}",
@@ -476,7 +460,7 @@ mod example_tests {
     /// `create_contact` response 400 `application/json`, example `validation_error`.
     #[test]
     fn create_contact_response_400_json_validation_error() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ValidationErrorResponse,
         >(
             "{\"message\":\"The name field is required.\",\"errors\":{\"name\":[\"The name field is required.\"]}}",
@@ -486,13 +470,15 @@ mod example_tests {
     /// `create_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn create_contact_response_401_json_unauthenticated() {
-        round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            ErrorResponse,
+        >("{\"message\":\"Unauthenticated.\"}");
     }
 
     /// `get_contact` response 200 `application/json`, example `doc_example`.
     #[test]
     fn get_contact_response_200_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactResponse,
         >(
             "{\"data\":{\"id\":102,\"name\":\"Acme\",\"types\":[1,3],\"tax_name\":\"Acme S.L.\",\"tax_number\":\"ESB2700001\",\"phone\":\"999999999\",\"phone_secondary\":\"\",\"phone_mobile\":\"66666666\",\"email\":\"info@acme.com\",\"web\":\"www.acme.com\",\"notes\":\"\",\"bank_name\":\"Bank name\",\"bank_iban\":\"ES005555999922223333\",\"address\":{\"id\":37,\"receptor\":\"John Doe\",\"street\":\"Acme address nº 99\",\"city\":\"My City\",\"postal_code\":\"55555\",\"province\":\"My Province\",\"country\":\"ES\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"person\":{\"id\":52,\"name\":\"John Doe\",\"position\":\"\",\"phone\":\"\",\"email\":\"john@acme.com\",\"default\":true,\"contact_id\":102,\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"},\"created_at\":\"2022-09-30T15:30:15+00:00\",\"updated_at\":\"2022-09-30T15:30:15+00:00\"}}",
@@ -502,13 +488,15 @@ mod example_tests {
     /// `get_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn get_contact_response_401_json_unauthenticated() {
-        round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            ErrorResponse,
+        >("{\"message\":\"Unauthenticated.\"}");
     }
 
     /// `get_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn get_contact_response_404_json_not_found() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ErrorResponse,
         >("{\"message\":\"No query results for model [App\\\\Models\\\\Contact] 999\"}");
     }
@@ -516,13 +504,15 @@ mod example_tests {
     /// `delete_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn delete_contact_response_401_json_unauthenticated() {
-        round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            ErrorResponse,
+        >("{\"message\":\"Unauthenticated.\"}");
     }
 
     /// `delete_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn delete_contact_response_404_json_not_found() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ErrorResponse,
         >("{\"message\":\"No query results for model [App\\\\Models\\\\Contact] 999\"}");
     }
@@ -530,7 +520,7 @@ mod example_tests {
     /// `update_contact` request `application/json`, example `doc_example`.
     #[test]
     fn update_contact_request_json_doc_example() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ContactUpdate,
         >("{\"name\":\"Acme Enterprises\",\"email\":\"newemail@acme.com\"}");
     }
@@ -538,7 +528,7 @@ mod example_tests {
     /// `update_contact` response 400 `application/json`, example `validation_error`.
     #[test]
     fn update_contact_response_400_json_validation_error() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ValidationErrorResponse,
         >(
             "{\"message\":\"The email field must be a valid email address.\",\"errors\":{\"email\":[\"The email field must be a valid email address.\"]}}",
@@ -548,13 +538,15 @@ mod example_tests {
     /// `update_contact` response 401 `application/json`, example `unauthenticated`.
     #[test]
     fn update_contact_response_401_json_unauthenticated() {
-        round_trip::<ErrorResponse>("{\"message\":\"Unauthenticated.\"}");
+        ::apigen_runtime::testing::json_round_trip::<
+            ErrorResponse,
+        >("{\"message\":\"Unauthenticated.\"}");
     }
 
     /// `update_contact` response 404 `application/json`, example `not_found`.
     #[test]
     fn update_contact_response_404_json_not_found() {
-        round_trip::<
+        ::apigen_runtime::testing::json_round_trip::<
             ErrorResponse,
         >("{\"message\":\"No query results for model [App\\\\Models\\\\Contact] 999\"}");
     }

@@ -4,6 +4,7 @@
 //! or openapiv3, and every type here exists because serde alone cannot express it.
 
 mod nullable;
+pub mod testing;
 mod union;
 pub mod validate;
 mod wire_string;

@@ -59,7 +59,7 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
                 #[doc = #doc]
                 #[test]
                 fn #name() {
-                    round_trip::<#ty>(#text);
+                    ::apigen_runtime::testing::json_round_trip::<#ty>(#text);
                 }
             }
         })
@@ -74,7 +74,7 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
             #[doc = #doc]
             #[test]
             fn #name() {
-                xml_round_trip::<#ty>(#text);
+                ::apigen_runtime::testing::xml_round_trip::<#ty>(#text);
             }
         });
         // The same example in JSON describes the same value.
@@ -97,7 +97,7 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
                 #[doc = #doc]
                 #[test]
                 fn #name() {
-                    json_and_xml_agree::<#ty>(#json_text, #text);
+                    ::apigen_runtime::testing::json_and_xml_agree::<#ty>(#json_text, #text);
                 }
             });
         }
@@ -105,32 +105,7 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
     if tests.is_empty() {
         return None;
     }
-    let xml_helpers = api.uses_xml.then(|| {
-        quote! {
-            fn xml_round_trip<T>(text: &str)
-            where
-                T: ::apigen_runtime::xml::XmlEncode + ::apigen_runtime::xml::XmlDecode + ::apigen_runtime::xml::XmlRoot,
-            {
-                let decoded: T = ::apigen_runtime::xml::from_str(text)
-                    .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-                let encoded = ::apigen_runtime::xml::to_string(&decoded);
-                assert_eq!(
-                    ::apigen_runtime::xml::canonical(&encoded).expect("the encoded XML reads"),
-                    ::apigen_runtime::xml::canonical(text).expect("the example is XML"),
-                    "the example changed in a round trip; encoded:\n{encoded}"
-                );
-            }
 
-            fn json_and_xml_agree<T>(json: &str, xml: &str)
-            where
-                T: ::serde::de::DeserializeOwned + ::apigen_runtime::xml::XmlDecode + ::apigen_runtime::xml::XmlRoot + PartialEq + ::std::fmt::Debug,
-            {
-                let from_json: T = ::serde_json::from_str(json).expect("the JSON example decodes");
-                let from_xml: T = ::apigen_runtime::xml::from_str(xml).expect("the XML example decodes");
-                assert_eq!(from_json, from_xml);
-            }
-        }
-    });
     Some(quote! {
         /// Every example of the spec, decoded into its type, checked against the spec's
         /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
@@ -139,22 +114,6 @@ pub fn emit_example_tests(api: &Api) -> Option<TokenStream> {
         #[allow(unused_imports)]
         mod example_tests {
             use super::models::*;
-
-            fn round_trip<T>(text: &str)
-            where
-                T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::apigen_runtime::validate::Validate,
-            {
-                let expected: ::serde_json::Value = ::serde_json::from_str(text).expect("the example is JSON");
-                let decoded: T = ::serde_json::from_value(expected.clone())
-                    .unwrap_or_else(|e| panic!("the example does not decode: {e}"));
-                if let Err(violations) = decoded.validate() {
-                    panic!("the example breaks the spec's constraints:\n{violations}");
-                }
-                let encoded = ::serde_json::to_value(&decoded).expect("the decoded value encodes");
-                assert_eq!(encoded, expected, "the example changed in a round trip");
-            }
-
-            #xml_helpers
 
             #(#tests)*
         }
