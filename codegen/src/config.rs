@@ -53,9 +53,7 @@ impl Config {
             let position = e
                 .span()
                 .map(|span| {
-                    let before = &text[..span.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    let (line, col) = crate::load::source::line_col_at(&text, span.start);
                     format!(":{line}:{col}")
                 })
                 .unwrap_or_default();

@@ -160,7 +160,7 @@ impl<'a> Lowerer<'a> {
                     docs: Docs::default(),
                     kind: TypeKind::Alias(TypeRef::Any),
                     nullable: false,
-                    origin: push_pointer("/components/schemas", lowerer_key(&wire, i)),
+                    origin: push_pointer("/components/schemas", &wire[i]),
                     xml: None,
                     component: Some(wire[i].clone()),
                 })
@@ -971,10 +971,6 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-}
-
-fn lowerer_key(wire: &[String], i: usize) -> &str {
-    &wire[i]
 }
 
 /// Whether `oneOf`/`anyOf` describe alternative shapes. Members that only list `required`

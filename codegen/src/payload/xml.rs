@@ -6,6 +6,7 @@
 //! JSON value the same payload would be, which the JSON Schema validator then checks; the
 //! byte offset of every element is kept to point at it.
 
+use crate::diagnostic::push_pointer;
 use apigen_runtime::xml::{Start, XmlError, XmlReader};
 use serde_json::{Map, Value};
 
@@ -145,25 +146,14 @@ fn element(
             Ok(Value::Array(out))
         }
         Some(_) => Ok(scalar(reader.read_text(start)?, schema, document)),
-        None => untyped(reader, start, pointer, positions),
+        None => untyped(reader, start),
     }
 }
 
 /// No schema to follow: children make an object (repeated names an array), text a string.
-fn untyped(
-    reader: &mut XmlReader<'_>,
-    start: &Start<'_>,
-    pointer: &str,
-    positions: &mut Positions,
-) -> Result<Value, XmlError> {
+fn untyped(reader: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Value, XmlError> {
     let (raw, line) = reader.raw_element(start)?;
-    let value: Value = apigen_runtime::xml::decode_fragment(raw, line)?;
-    let _ = (pointer, positions);
-    Ok(value)
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    apigen_runtime::xml::decode_fragment(raw, line)
 }
 
 fn object(
@@ -214,7 +204,7 @@ fn object(
                     .get("items")
                     .cloned()
                     .unwrap_or(Value::Null);
-                let array_pointer = format!("{pointer}/{}", escape(name));
+                let array_pointer = push_pointer(pointer, name);
                 let entry = out
                     .entry(name.clone())
                     .or_insert_with(|| Value::Array(Vec::new()));
@@ -253,16 +243,16 @@ fn object(
                 out.insert(name.clone(), Value::Array(list));
             }
             Some((name, prop, false, _, _)) => {
-                let child_pointer = format!("{pointer}/{}", escape(name));
+                let child_pointer = push_pointer(pointer, name);
                 let value = element(reader, &child, prop, document, &child_pointer, positions)?;
                 out.insert(name.clone(), value);
             }
             None => {
                 // Not a declared property: kept, so that `additionalProperties: false` sees it.
                 let name = child.name.to_owned();
-                let child_pointer = format!("{pointer}/{}", escape(&name));
+                let child_pointer = push_pointer(pointer, &name);
                 positions.push((child_pointer.clone(), child.position));
-                let value = untyped(reader, &child, &child_pointer, positions)?;
+                let value = untyped(reader, &child)?;
                 out.insert(name, value);
             }
         }

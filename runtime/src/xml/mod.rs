@@ -152,20 +152,10 @@ pub fn canonical(text: &str) -> Result<String, XmlError> {
             Event::CData(t) => {
                 pending_text.push_str(&t.decode().map_err(|e| error(&reader, e.to_string()))?)
             }
-            Event::GeneralRef(r) => {
-                let resolved = if r.is_char_ref() {
-                    r.resolve_char_ref().ok().flatten()
-                } else {
-                    quick_xml::escape::resolve_predefined_entity(&String::from_utf8_lossy(
-                        r.as_ref(),
-                    ))
-                    .and_then(|s| s.chars().next())
-                };
-                match resolved {
-                    Some(c) => pending_text.push(c),
-                    None => return Err(error(&reader, "unknown entity".to_owned())),
-                }
-            }
+            Event::GeneralRef(r) => match reader::resolve_reference(&r) {
+                Some(c) => pending_text.push(c),
+                None => return Err(error(&reader, "unknown entity".to_owned())),
+            },
             Event::Eof => break,
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
         }

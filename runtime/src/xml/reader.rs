@@ -228,23 +228,13 @@ impl<'a> XmlReader<'a> {
                 Event::CData(t) => {
                     text.push_str(&t.decode().map_err(|e| self.error_at(at, e.to_string()))?)
                 }
-                Event::GeneralRef(r) => {
-                    let resolved = if r.is_char_ref() {
-                        r.resolve_char_ref().ok().flatten()
-                    } else {
-                        quick_xml::escape::resolve_predefined_entity(&String::from_utf8_lossy(
-                            r.as_ref(),
-                        ))
-                        .and_then(|s| s.chars().next())
-                    };
-                    match resolved {
-                        Some(c) => text.push(c),
-                        None => {
-                            let name = String::from_utf8_lossy(r.as_ref()).into_owned();
-                            return Err(self.error_at(at, format!("unknown entity `&{name};`")));
-                        }
+                Event::GeneralRef(r) => match resolve_reference(&r) {
+                    Some(c) => text.push(c),
+                    None => {
+                        let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                        return Err(self.error_at(at, format!("unknown entity `&{name};`")));
                     }
-                }
+                },
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) | Event::Empty(e) => {
                     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -303,4 +293,15 @@ impl<'a> XmlReader<'a> {
 
 fn is_blank(text: &quick_xml::events::BytesText<'_>) -> bool {
     text.as_ref().iter().all(u8::is_ascii_whitespace)
+}
+
+/// The character a reference (`&amp;`, `&#x263A;`) stands for; `None` for entities XML does
+/// not predefine (no DTD is read).
+pub(super) fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if reference.is_char_ref() {
+        reference.resolve_char_ref().ok().flatten()
+    } else {
+        quick_xml::escape::resolve_predefined_entity(&String::from_utf8_lossy(reference.as_ref()))
+            .and_then(|s| s.chars().next())
+    }
 }
