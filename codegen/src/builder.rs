@@ -12,11 +12,25 @@ use crate::diagnostic::{Error, Result};
 use crate::generate::{generate, write, Job, RuntimeDependency};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Builder {
     specs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     example_tests: bool,
+    server: bool,
+    client: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            specs: Vec::new(),
+            out_dir: None,
+            example_tests: false,
+            server: true,
+            client: true,
+        }
+    }
 }
 
 impl Builder {
@@ -37,6 +51,18 @@ impl Builder {
     }
 
     /// Also emit a `#[cfg(test)]` module that round-trips every JSON example of each spec.
+    /// Emit the axum server module (on by default).
+    pub fn server(mut self, enabled: bool) -> Self {
+        self.server = enabled;
+        self
+    }
+
+    /// Emit the reqwest client module (on by default).
+    pub fn client(mut self, enabled: bool) -> Self {
+        self.client = enabled;
+        self
+    }
+
     pub fn example_tests(mut self, enabled: bool) -> Self {
         self.example_tests = enabled;
         self
@@ -67,6 +93,8 @@ impl Builder {
                 out_dir: out_dir.clone(),
                 crate_name: None,
                 example_tests: self.example_tests,
+                server: self.server,
+                client: self.client,
                 runtime: RuntimeDependency::local_for(&out_dir),
             };
             let generated = generate(&job)?;

@@ -25,6 +25,16 @@ pub struct TargetConfig {
     /// Add tests that round-trip the spec's examples.
     #[serde(default)]
     pub example_tests: bool,
+    /// Emit the axum server module (default: true).
+    #[serde(default = "yes")]
+    pub server: bool,
+    /// Emit the reqwest client module (default: true).
+    #[serde(default = "yes")]
+    pub client: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Config {
@@ -42,6 +52,8 @@ impl Config {
                     out_dir,
                     crate_name: t.crate_name,
                     example_tests: t.example_tests,
+                    server: t.server,
+                    client: t.client,
                 }
             })
             .collect()

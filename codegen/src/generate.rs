@@ -15,6 +15,10 @@ pub struct Job {
     pub out_dir: PathBuf,
     pub crate_name: Option<String>,
     pub example_tests: bool,
+    /// Emit the axum server module.
+    pub server: bool,
+    /// Emit the reqwest client module.
+    pub client: bool,
     /// The `apigen-runtime` dependency line of a generated crate's `Cargo.toml`.
     pub runtime: RuntimeDependency,
 }
@@ -78,6 +82,27 @@ struct CargoToml<'a> {
     description: String,
     source: &'a str,
     runtime: String,
+    features: String,
+}
+
+/// The `features = [...]` part of the runtime dependency of a generated crate.
+fn runtime_features(job: &Job) -> String {
+    let features: Vec<&str> = [("server", job.server), ("client", job.client)]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect();
+    if features.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", features = [{}]",
+            features
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
 }
 
 #[derive(Template)]
@@ -98,6 +123,8 @@ pub fn generate(job: &Job) -> Result<Generated> {
     warnings.append(&mut lower_warnings);
     let options = EmitOptions {
         example_tests: job.example_tests,
+        server: job.server,
+        client: job.client,
         source: job.spec_label.clone(),
     };
     let mut files = Vec::new();
@@ -118,6 +145,7 @@ pub fn generate(job: &Job) -> Result<Generated> {
                     .replace('"', "\\\""),
                 source: &job.spec_label,
                 runtime: job.runtime.toml(),
+                features: runtime_features(job),
             };
             let readme = Readme {
                 name,

@@ -40,6 +40,12 @@ enum Command {
         /// Also emit tests that round-trip every JSON example of the spec.
         #[arg(long)]
         example_tests: bool,
+        /// Leave out the axum server module.
+        #[arg(long)]
+        no_server: bool,
+        /// Leave out the reqwest client module.
+        #[arg(long)]
+        no_client: bool,
         /// Write nothing; exit 1 and list the files that would change.
         #[arg(long)]
         check: bool,
@@ -168,6 +174,8 @@ fn run_generate(command: Command) -> apigen::Result<ExitCode> {
         runtime_path,
         runtime_version,
         example_tests,
+        no_server,
+        no_client,
         check,
         config,
     } = command
@@ -188,6 +196,8 @@ fn run_generate(command: Command) -> apigen::Result<ExitCode> {
                 out_dir,
                 crate_name,
                 example_tests,
+                server: !no_server,
+                client: !no_client,
                 runtime,
             }]
         }

@@ -275,6 +275,266 @@ pub mod models {
     }
 }
 
+/// Per operation: its parameters, its request body when media types differ, and
+/// its documented responses, shared by the server and the client.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    rustdoc::all
+)]
+pub mod operations {
+    #[allow(unused_imports)]
+    use super::models;
+    /// The documented responses of `listPartners`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ListPartnersResponse {
+        /// La solicitud devuelve una estructura JSON (sobre JSON-RPC 2.0) con todos los contactos en `result`.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::PartnerListResponse),
+        /// API key ausente o no válida. El cuerpo es el sobre de error JSON-RPC de Odoo (no documentado por Alta BPO; forma y código HTTP elegidos por nosotros).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::JsonRpcErrorResponse),
+    }
+}
+
+/// The axum side: implement [`Api`] and serve [`router`].
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::too_many_lines,
+    unused_mut,
+    rustdoc::all
+)]
+pub mod server {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    use ::apigen_runtime::server as rt;
+    use ::std::sync::Arc;
+    /// The operations of Alta BPO API, implemented by the service.
+    ///
+    /// The generated router has already extracted and checked parameters, credentials
+    /// and the body when a method is called; what it returns is written in the media
+    /// type the caller accepts.
+    pub trait Api: Send + Sync + 'static {
+        /// Obtener la lista de contactos
+        ///
+        /// Este endpoint devuelve todos los contactos. La respuesta es un sobre JSON-RPC 2.0 cuyo `result` es la lista de contactos.
+        ///
+        /// `GET /web/api/partners`
+        fn list_partners(
+            &self,
+        ) -> impl ::std::future::Future<
+            Output = operations::ListPartnersResponse,
+        > + Send;
+        /// Whether a credential found in a request is valid. Called for each security
+        /// scheme of the operation's requirement; a request none of whose alternatives
+        /// passes is rejected with 401 before any handler runs.
+        fn authenticate(
+            &self,
+            credential: &rt::Credential,
+        ) -> impl ::std::future::Future<Output = bool> + Send;
+        /// The response to a request refused before its handler ran (bad parameter or
+        /// body, missing credentials, unsupported media type). Override it to answer
+        /// with the API's own error body.
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            rejection.default_response()
+        }
+
+        /// Body size and nesting bounds.
+        fn limits(&self) -> rt::Limits {
+            rt::Limits::default()
+        }
+    }
+
+    /// A router serving every operation at its path under the spec's base path.
+    pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
+        rt::axum::Router::new()
+            .route(
+                "/web/api/partners",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_list_partners::<A>,
+                ),
+            )
+            .with_state(api)
+    }
+
+    async fn dispatch_list_partners<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/web/api/partners")],
+            request.uri().path(),
+        ) {
+            return handle_list_partners(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn handle_list_partners<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "listPartners";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_list_partners(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_list_partners<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyAuth",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Header,
+                    name: "Authorization",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let response = api.list_partners().await;
+        Ok(
+            match response {
+                operations::ListPartnersResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListPartnersResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+}
+
+/// The reqwest client of the API: `Client`, one async method per operation.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    rustdoc::all
+)]
+pub mod client {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    /// A client for Alta BPO API 1.0.0
+    ///
+    /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::apigen_runtime::client::Client,
+    }
+
+    impl Client {
+        /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `https://alta-bpo.example.com`.
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::new(base_url),
+            }
+        }
+
+        /// A client for the spec's server, `https://alta-bpo.example.com`.
+        pub fn with_default_url() -> Self {
+            Self::new("https://alta-bpo.example.com")
+        }
+
+        /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
+        pub fn with_http_client(
+            http: ::apigen_runtime::client::reqwest::Client,
+            base_url: impl Into<String>,
+        ) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+            }
+        }
+
+        /// The URL the spec's paths are appended to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// The runtime client underneath (its reqwest client, its credentials).
+        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+            &self.inner
+        }
+
+        /// The credential of the `apiKeyAuth` security scheme.
+        ///
+        /// Token de autorización (API key) entregado por el área de soporte de Alta BPO. Se envía tal cual en la cabecera, sin prefijo: `Authorization: xxxxxxxxx`.
+        ///
+        /// Sends `key` as the `Authorization` header. Operations that accept this scheme send it.
+        pub fn with_api_key_auth(mut self, key: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "apiKeyAuth",
+                    ::apigen_runtime::client::Credential::ApiKey {
+                        location: ::apigen_runtime::client::KeyLocation::Header,
+                        name: "Authorization",
+                        key: key.into(),
+                    },
+                );
+            self
+        }
+
+        /// Obtener la lista de contactos
+        ///
+        /// Este endpoint devuelve todos los contactos. La respuesta es un sobre JSON-RPC 2.0 cuyo `result` es la lista de contactos.
+        ///
+        /// `GET /web/api/partners`
+        ///
+        /// Returns the documented response as [`operations::ListPartnersResponse`]; any other status is an error.
+        pub async fn list_partners(
+            &self,
+        ) -> Result<operations::ListPartnersResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/web/api/partners");
+            request.security(&[&["apiKeyAuth"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::ListPartnersResponse::Ok(reply.json()?)),
+                401 => Ok(operations::ListPartnersResponse::Unauthorized(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+    }
+}
+
 /// Every example of the spec, decoded into its type, checked against the spec's
 /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
 /// XML forms of one example decoding equal.

@@ -983,6 +983,3566 @@ pub mod models {
     }
 }
 
+/// Per operation: its parameters, its request body when media types differ, and
+/// its documented responses, shared by the server and the client.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    rustdoc::all
+)]
+pub mod operations {
+    #[allow(unused_imports)]
+    use super::models;
+    /// Parameters of `getBPartner` (GET /BusinessPartner/getBPartner).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetBPartnerParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getBPartner`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetBPartnerResponse {
+        /// Lista paginada de socios comerciales.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::BusinessPartnerPage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getBPartnersUpdatedFrom` (GET /BusinessPartner/updatedFrom).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetBPartnersUpdatedFromParams {
+        /// Fecha de actualización: se devuelven los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada. Formato `YYYY-MM-DD` o `YYYY-MM-DD HH:MM:SS`.
+        ///
+        /// `date` in the query.
+        pub date: Option<String>,
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getBPartnersUpdatedFrom`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetBPartnersUpdatedFromResponse {
+        /// Lista paginada de los socios comerciales modificados después de la fecha indicada.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::BusinessPartnerPage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getBPartnerStatus` (GET /BusinessPartner/getBPartnerStatus).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetBPartnerStatusParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getBPartnerStatus`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetBPartnerStatusResponse {
+        /// Lista paginada de estados de socio comercial.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::BusinessPartnerStatusPage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getClients` (GET /BusinessPartner/getClients).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetClientsParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getClients`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetClientsResponse {
+        /// Lista paginada de socios comerciales con rol "cliente".
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::BusinessPartnerPage),
+        /// No content. No se han encontrado socios comerciales con rol "cliente".
+        ///
+        /// Status 204, no body.
+        NoContent,
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getAgents` (GET /BusinessPartner/getAgents).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetAgentsParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getAgents`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetAgentsResponse {
+        /// Lista paginada de socios comerciales con rol "representante".
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::BusinessPartnerPage),
+        /// Empty. No se han encontrado socios comerciales con rol "representante".
+        ///
+        /// Status 204, no body.
+        NoContent,
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getClientsAssignedToAgent` (GET /BusinessPartner/getClientsAssignedToAgent).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetClientsAssignedToAgentParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getClientsAssignedToAgent`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetClientsAssignedToAgentResponse {
+        /// Lista paginada de asignaciones de clientes a representantes.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::ClientAssignmentPage),
+        /// Empty. No se han encontrado clientes asignados a representantes.
+        ///
+        /// Status 204, no body.
+        NoContent,
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getContacts` (GET /BusinessPartner/getContacts).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetContactsParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getContacts`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetContactsResponse {
+        /// Lista paginada de contactos de socios comerciales.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::ContactDetailPage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getContactTypes` (GET /BusinessPartner/getContactTypes).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetContactTypesParams {
+        /// Número de página.
+        ///
+        /// `page` in the query.
+        pub page: Option<i32>,
+        /// Número de ítems por página.
+        ///
+        /// `pageSize` in the query.
+        pub page_size: Option<i32>,
+    }
+
+    /// The documented responses of `getContactTypes`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetContactTypesResponse {
+        /// Lista paginada de tipos de contacto.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::ContactTypePage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// The documented responses of `createBPartners`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CreateBPartnersResponse {
+        /// Mensaje creado y enviado a la cola del consumidor. El campo statusUrl redirige a una respuesta más detallada sobre el estado de la petición.
+        ///
+        /// Status 201, body as application/json.
+        Created(models::MessageAccepted),
+        /// Datos de socio comercial inválidos: falta un parámetro obligatorio o el formato no es válido.
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta insertar un registro que ya existe.
+        ///
+        /// Status 409, body as application/json.
+        Conflict(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// The documented responses of `assignClientsToAgent`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum AssignClientsToAgentResponse {
+        /// Clientes asignados al agente.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::OperationResult),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `updateBPartner` (PUT /BusinessPartner/update/{id}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UpdateBPartnerParams {
+        /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
+        ///
+        /// `id` in the path, required.
+        pub id: String,
+    }
+
+    /// The documented responses of `updateBPartner`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UpdateBPartnerResponse {
+        /// Socio comercial actualizado.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::OperationResult),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error indica que no ha sido posible encontrar el registro.
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+        /// Este error ocurre cuando intenta insertar un registro que ya existe.
+        ///
+        /// Status 409, body as application/json.
+        Conflict(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `deleteBPartner` (DELETE /BusinessPartner/delete/{id}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DeleteBPartnerParams {
+        /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
+        ///
+        /// `id` in the path, required.
+        pub id: String,
+    }
+
+    /// The documented responses of `deleteBPartner`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DeleteBPartnerResponse {
+        /// Socio comercial eliminado, junto con sus localizaciones y contactos; queda registrado en el Historial de Eliminados.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::OperationResult),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error indica que no ha sido posible encontrar el registro.
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+        /// No se podrá eliminar un socio comercial si está relacionado con una Factura, Albarán o Pedido.
+        ///
+        /// Status 409, body as application/json.
+        Conflict(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+
+    /// Parameters of `getMessageStatus` (GET /message/status/{messageId}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetMessageStatusParams {
+        /// Identificador del mensaje enviado a la cola, tal como aparece al final del statusUrl devuelto por POST /BusinessPartner/create.
+        ///
+        /// `messageId` in the path, required.
+        pub message_id: String,
+    }
+
+    /// The documented responses of `getMessageStatus`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetMessageStatusResponse {
+        /// Estado del mensaje.
+        ///
+        /// Status 200, body as application/json or application/xml.
+        Ok(models::MessageStatusPage),
+        /// Este error indica que falta un parámetro (o que un parámetro o el cuerpo no es válido).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Este error indica que no está autorizado.
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Este error indica que no ha sido posible encontrar el registro.
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+        /// Este error ocurre cuando intenta enviar demasiadas solicitudes en un corto periodo de tiempo.
+        ///
+        /// Status 429, body as application/json.
+        TooManyRequests(models::Error),
+        /// Error interno del servidor: no se puede establecer una conexión con la base de datos, o no se puede insertar o actualizar en la base de datos de pruebas.
+        ///
+        /// Status 500, body as application/json.
+        InternalServerError(models::Error),
+    }
+}
+
+/// The axum side: implement [`Api`] and serve [`router`].
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::too_many_lines,
+    unused_mut,
+    rustdoc::all
+)]
+pub mod server {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    use ::apigen_runtime::server as rt;
+    use ::std::sync::Arc;
+    /// The operations of B2B BusinessPartner API, implemented by the service.
+    ///
+    /// The generated router has already extracted and checked parameters, credentials
+    /// and the body when a method is called; what it returns is written in the media
+    /// type the caller accepts.
+    pub trait Api: Send + Sync + 'static {
+        /// Obtener lista de los socios comerciales existentes en la base de datos.
+        ///
+        /// Este endpoint recupera una lista paginada de los socios comerciales del sistema. Permite a los clientes obtener datos de los socios comerciales basados en parámetros de paginación como el número de página (page) y el número de ítems por página (pageSize). La respuesta incluye información detallada sobre cada socio comercial, la compañía a la que pertenece, sus localizaciones registradas y su información de contacto.
+        ///
+        /// `GET /BusinessPartner/getBPartner`
+        fn get_b_partner(
+            &self,
+            params: operations::GetBPartnerParams,
+        ) -> impl ::std::future::Future<Output = operations::GetBPartnerResponse> + Send;
+        /// Obtener socios comerciales desde la fecha de modificación proporcionada.
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada en los parámetros. Si no se adjuntan parámetros, éstos toman un valor asignado por defecto. El formato de la respuesta sigue el esquema del endpoint anterior (GET /BusinessPartner/getBPartner).
+        ///
+        /// `GET /BusinessPartner/updatedFrom`
+        fn get_b_partners_updated_from(
+            &self,
+            params: operations::GetBPartnersUpdatedFromParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetBPartnersUpdatedFromResponse,
+        > + Send;
+        /// Obtener los estados que puede tener un socio comercial.
+        ///
+        /// Devuelve una lista paginada de los estados que puede tener un BusinessPartner dentro de la aplicación.
+        ///
+        /// `GET /BusinessPartner/getBPartnerStatus`
+        fn get_b_partner_status(
+            &self,
+            params: operations::GetBPartnerStatusParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetBPartnerStatusResponse,
+        > + Send;
+        /// Obtener socios comerciales cuyo rol sea "cliente".
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "cliente". El formato de la respuesta sigue el mismo esquema que los endpoints anteriores. Si no se encuentran entidades, devuelve un código 204 "no content".
+        ///
+        /// `GET /BusinessPartner/getClients`
+        fn get_clients(
+            &self,
+            params: operations::GetClientsParams,
+        ) -> impl ::std::future::Future<Output = operations::GetClientsResponse> + Send;
+        /// Obtener socios comerciales cuyo rol sea "representante".
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "representante". El formato de la respuesta sigue el esquema de los endpoints anteriores. Si no se encuentran entidades, devuelve 204 "empty".
+        ///
+        /// `GET /BusinessPartner/getAgents`
+        fn get_agents(
+            &self,
+            params: operations::GetAgentsParams,
+        ) -> impl ::std::future::Future<Output = operations::GetAgentsResponse> + Send;
+        /// Obtener todos los socios comerciales con el rol "cliente" asignados a otro con el rol "representante" dentro de la misma compañía.
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "cliente" y estén asignados a otro con el rol "representante". Si no se encuentran entidades, devuelve un código 204 "empty".
+        ///
+        /// `GET /BusinessPartner/getClientsAssignedToAgent`
+        fn get_clients_assigned_to_agent(
+            &self,
+            params: operations::GetClientsAssignedToAgentParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetClientsAssignedToAgentResponse,
+        > + Send;
+        /// Obtener una lista paginada con la información de contacto asignada a cada socio comercial.
+        ///
+        /// Devuelve una lista paginada que incluye información de contacto de cada socio comercial registrado en el sistema.
+        ///
+        /// `GET /BusinessPartner/getContacts`
+        fn get_contacts(
+            &self,
+            params: operations::GetContactsParams,
+        ) -> impl ::std::future::Future<Output = operations::GetContactsResponse> + Send;
+        /// Obtener una lista con todos los tipos de contacto que existen en el contexto del B2B.
+        ///
+        /// Devuelve una lista paginada con todos los tipos de contacto que existen. Esto es útil para conocer los tipos disponibles y asignarlos correctamente a un socio comercial.
+        ///
+        /// `GET /BusinessPartner/getContactTypes`
+        fn get_contact_types(
+            &self,
+            params: operations::GetContactTypesParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetContactTypesResponse,
+        > + Send;
+        /// Crea un nuevo socio comercial en la base de datos.
+        ///
+        /// Crea un nuevo registro a partir de los datos adjuntos en el cuerpo de la petición. Para
+        /// registrar un nuevo socio comercial en el sistema debes asegurar que existen las siguientes
+        /// entidades:
+        ///
+        /// - **Rol**: cada socio comercial debe estar asociado a un rol. El rol que le asignes al nuevo
+        /// socio comercial debe existir en el sistema.
+        /// - **Estado**: un socio comercial tiene asignado un estado. El estado asignado al nuevo socio
+        /// comercial debe existir en el sistema.
+        /// - **Compañía**: es crucial que la compañía relacionada con el nuevo socio comercial exista en
+        /// el sistema.
+        ///
+        /// Los contactos asignados en la creación de un socio comercial son creados al momento y no
+        /// necesitan referenciar campos ya existentes. Para las localizaciones hay dos opciones:
+        ///
+        /// - **Crear una nueva localización** (`NewLocation`): si la localización que queremos asociar
+        /// al socio comercial no existe, podemos adjuntar los datos necesarios al campo `locations`.
+        /// - **Referenciar una localización** (`LocationReference`): si la localización ya existe,
+        /// podemos referenciarla con el parámetro `locationId` dentro del campo `locations`.
+        ///
+        /// Los campos `idRemote` proporcionados en la creación de una nueva entidad se corresponden con
+        /// el idRemote remoto que quiera darle el usuario; el sistema creará automáticamente un id
+        /// local. El campo `agentId` es opcional. Es posible añadir varios socios comerciales en la
+        /// misma solicitud, como elementos del array del cuerpo.
+        ///
+        /// Con el fin de no saturar al servidor, este endpoint envía un mensaje a un consumidor
+        /// encargado de procesar la petición. Para comprobar el estado de la solicitud enviada es
+        /// necesario acceder a la url adjunta en la respuesta (`statusUrl`, ver
+        /// GET /message/status/{messageId}).
+        ///
+        /// `POST /BusinessPartner/create`
+        fn create_b_partners(
+            &self,
+            body: Vec<models::BusinessPartnerCreate>,
+        ) -> impl ::std::future::Future<
+            Output = operations::CreateBPartnersResponse,
+        > + Send;
+        /// Asigna la lista de clientes adjunta en el cuerpo de la solicitud al agente. Los clientes deben pertenecer a la misma compañía que el agente.
+        ///
+        /// Para poder realizar la operación, debes asegurarte de que los socios comerciales que vas a asignar al agente tengan el rol de cliente. Así mismo el agente debe tener el rol de representante. Es importante asegurarse de que tanto los clientes como el agente pertenecen a la misma compañía. Puedes asignar varios clientes al mismo agente en una única operación. Todos los parámetros del cuerpo son obligatorios.
+        ///
+        /// `POST /BusinessPartner/assignClientsToAgent`
+        fn assign_clients_to_agent(
+            &self,
+            body: Vec<models::ClientAssignmentRequest>,
+        ) -> impl ::std::future::Future<
+            Output = operations::AssignClientsToAgentResponse,
+        > + Send;
+        /// Actualizar un Business Partner existente.
+        ///
+        /// Este endpoint permite a los clientes actualizar los datos de los socios comerciales utilizando el parámetro id. Este campo id puede ser tanto el idRemote propio de la empresa que utiliza este B2B o el id local creado por el sistema. A través de este endpoint es posible actualizar las Localizaciones y Contactos asociados al Socio comercial. No es necesario incluir toda la estructura JSON, solo debes incluir los atributos que quieras modificar.
+        ///
+        /// `PUT /BusinessPartner/update/{id}`
+        fn update_b_partner(
+            &self,
+            params: operations::UpdateBPartnerParams,
+            body: models::BusinessPartnerUpdate,
+        ) -> impl ::std::future::Future<
+            Output = operations::UpdateBPartnerResponse,
+        > + Send;
+        /// Elimina un socio comercial existente.
+        ///
+        /// Elimina un socio comercial y todas las localizaciones y contactos asociados. El parámetro id puede ser tanto el id remoto como el id local. Una vez eliminado, el socio comercial se registra en el Historial de Eliminados. No se podrá eliminar un socio comercial si está relacionado con una Factura, Albarán o Pedido (respuesta 409).
+        ///
+        /// `DELETE /BusinessPartner/delete/{id}`
+        fn delete_b_partner(
+            &self,
+            params: operations::DeleteBPartnerParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::DeleteBPartnerResponse,
+        > + Send;
+        /// Consultar el estado de procesado de un mensaje enviado a la cola.
+        ///
+        /// Endpoint al que apunta el campo statusUrl de la respuesta de POST /BusinessPartner/create. Devuelve una respuesta detallada sobre el estado de la petición: pending mientras el consumidor no la ha procesado, completed si se ha procesado correctamente y failed si se ha producido un error durante el procesado (errorMessage indica el motivo).
+        ///
+        /// `GET /message/status/{messageId}`
+        fn get_message_status(
+            &self,
+            params: operations::GetMessageStatusParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetMessageStatusResponse,
+        > + Send;
+        /// Whether a credential found in a request is valid. Called for each security
+        /// scheme of the operation's requirement; a request none of whose alternatives
+        /// passes is rejected with 401 before any handler runs.
+        fn authenticate(
+            &self,
+            credential: &rt::Credential,
+        ) -> impl ::std::future::Future<Output = bool> + Send;
+        /// The response to a request refused before its handler ran (bad parameter or
+        /// body, missing credentials, unsupported media type). Override it to answer
+        /// with the API's own error body.
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            rejection.default_response()
+        }
+
+        /// Body size and nesting bounds.
+        fn limits(&self) -> rt::Limits {
+            rt::Limits::default()
+        }
+    }
+
+    /// A router serving every operation at its path under the spec's base path.
+    pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
+        rt::axum::Router::new()
+            .route(
+                "/api/database/v1/BusinessPartner/assignClientsToAgent",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::POST,
+                    dispatch_assign_clients_to_agent::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/create",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::POST,
+                    dispatch_create_b_partners::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/delete/{p1}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::DELETE,
+                    dispatch_delete_b_partner::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getAgents",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_agents::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getBPartner",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_b_partner::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getBPartnerStatus",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_b_partner_status::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getClients",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_clients::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_clients_assigned_to_agent::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getContactTypes",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_contact_types::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/getContacts",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_contacts::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/update/{p1}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::PUT,
+                    dispatch_update_b_partner::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/BusinessPartner/updatedFrom",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_b_partners_updated_from::<A>,
+                ),
+            )
+            .route(
+                "/api/database/v1/message/status/{p1}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_message_status::<A>,
+                ),
+            )
+            .with_state(api)
+    }
+
+    async fn dispatch_assign_clients_to_agent<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal(
+                    "/api/database/v1/BusinessPartner/assignClientsToAgent",
+                ),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_assign_clients_to_agent(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_create_b_partners<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/create")],
+            request.uri().path(),
+        ) {
+            return handle_create_b_partners(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_delete_b_partner<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/database/v1/BusinessPartner/delete/"),
+                rt::Part::Param("id"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_delete_b_partner(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_agents<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getAgents")],
+            request.uri().path(),
+        ) {
+            return handle_get_agents(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_b_partner<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartner")],
+            request.uri().path(),
+        ) {
+            return handle_get_b_partner(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_b_partner_status<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartnerStatus")],
+            request.uri().path(),
+        ) {
+            return handle_get_b_partner_status(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_clients<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getClients")],
+            request.uri().path(),
+        ) {
+            return handle_get_clients(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_clients_assigned_to_agent<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal(
+                    "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
+                ),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_get_clients_assigned_to_agent(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_contact_types<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getContactTypes")],
+            request.uri().path(),
+        ) {
+            return handle_get_contact_types(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_contacts<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getContacts")],
+            request.uri().path(),
+        ) {
+            return handle_get_contacts(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_update_b_partner<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/database/v1/BusinessPartner/update/"),
+                rt::Part::Param("id"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_update_b_partner(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_b_partners_updated_from<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/database/v1/BusinessPartner/updatedFrom")],
+            request.uri().path(),
+        ) {
+            return handle_get_b_partners_updated_from(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_message_status<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/database/v1/message/status/"),
+                rt::Part::Param("messageId"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_get_message_status(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn handle_get_b_partner<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getBPartner";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_b_partner(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_b_partner<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetBPartnerParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_b_partner(params).await;
+        Ok(
+            match response {
+                operations::GetBPartnerResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetBPartnerResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_b_partners_updated_from<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getBPartnersUpdatedFrom";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_b_partners_updated_from(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_b_partners_updated_from<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetBPartnersUpdatedFromParams {
+            date: incoming
+                .query(
+                    "date",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_b_partners_updated_from(params).await;
+        Ok(
+            match response {
+                operations::GetBPartnersUpdatedFromResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetBPartnersUpdatedFromResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnersUpdatedFromResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnersUpdatedFromResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnersUpdatedFromResponse::InternalServerError(
+                    body,
+                ) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_b_partner_status<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getBPartnerStatus";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_b_partner_status(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_b_partner_status<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetBPartnerStatusParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_b_partner_status(params).await;
+        Ok(
+            match response {
+                operations::GetBPartnerStatusResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetBPartnerStatusResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerStatusResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerStatusResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetBPartnerStatusResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_clients<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getClients";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_clients(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_clients<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetClientsParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_clients(params).await;
+        Ok(
+            match response {
+                operations::GetClientsResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetClientsResponse::NoContent => {
+                    let status = rt::status(204);
+                    rt::empty(status)
+                }
+
+                operations::GetClientsResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_agents<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getAgents";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_agents(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_agents<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetAgentsParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_agents(params).await;
+        Ok(
+            match response {
+                operations::GetAgentsResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetAgentsResponse::NoContent => {
+                    let status = rt::status(204);
+                    rt::empty(status)
+                }
+
+                operations::GetAgentsResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetAgentsResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetAgentsResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetAgentsResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_clients_assigned_to_agent<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getClientsAssignedToAgent";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_clients_assigned_to_agent(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_clients_assigned_to_agent<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetClientsAssignedToAgentParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_clients_assigned_to_agent(params).await;
+        Ok(
+            match response {
+                operations::GetClientsAssignedToAgentResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetClientsAssignedToAgentResponse::NoContent => {
+                    let status = rt::status(204);
+                    rt::empty(status)
+                }
+
+                operations::GetClientsAssignedToAgentResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsAssignedToAgentResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsAssignedToAgentResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetClientsAssignedToAgentResponse::InternalServerError(
+                    body,
+                ) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_contacts<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getContacts";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_contacts(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_contacts<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetContactsParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_contacts(params).await;
+        Ok(
+            match response {
+                operations::GetContactsResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetContactsResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactsResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactsResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactsResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_contact_types<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getContactTypes";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_contact_types(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_contact_types<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetContactTypesParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            page_size: incoming
+                .query(
+                    "pageSize",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_contact_types(params).await;
+        Ok(
+            match response {
+                operations::GetContactTypesResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetContactTypesResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactTypesResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactTypesResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactTypesResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_create_b_partners<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "createBPartners";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_create_b_partners(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_create_b_partners<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: Vec<models::BusinessPartnerCreate> = match incoming
+            .body_media(&["application/json"])?
+        {
+            0 => incoming.json()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.create_b_partners(body).await;
+        Ok(
+            match response {
+                operations::CreateBPartnersResponse::Created(body) => {
+                    let status = rt::status(201);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateBPartnersResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateBPartnersResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateBPartnersResponse::Conflict(body) => {
+                    let status = rt::status(409);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateBPartnersResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateBPartnersResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_assign_clients_to_agent<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "assignClientsToAgent";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_assign_clients_to_agent(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_assign_clients_to_agent<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: Vec<models::ClientAssignmentRequest> = match incoming
+            .body_media(&["application/json"])?
+        {
+            0 => incoming.json()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.assign_clients_to_agent(body).await;
+        Ok(
+            match response {
+                operations::AssignClientsToAgentResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::AssignClientsToAgentResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::AssignClientsToAgentResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::AssignClientsToAgentResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::AssignClientsToAgentResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_update_b_partner<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "updateBPartner";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_update_b_partner(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_update_b_partner<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::UpdateBPartnerParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: models::BusinessPartnerUpdate = match incoming
+            .body_media(&["application/json"])?
+        {
+            0 => incoming.json()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.update_b_partner(params, body).await;
+        Ok(
+            match response {
+                operations::UpdateBPartnerResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::Conflict(body) => {
+                    let status = rt::status(409);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateBPartnerResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_delete_b_partner<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "deleteBPartner";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_delete_b_partner(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_delete_b_partner<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::DeleteBPartnerParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.delete_b_partner(params).await;
+        Ok(
+            match response {
+                operations::DeleteBPartnerResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::Conflict(body) => {
+                    let status = rt::status(409);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteBPartnerResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_message_status<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getMessageStatus";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_message_status(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_message_status<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+        let params = operations::GetMessageStatusParams {
+            message_id: incoming
+                .path(
+                    "messageId",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_message_status(params).await;
+        Ok(
+            match response {
+                operations::GetMessageStatusResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    match rt::negotiate(
+                        incoming.accept(),
+                        &["application/json", "application/xml"],
+                    ) {
+                        Some(1) => rt::xml(status, "application/xml", &body),
+                        _ => rt::json(status, "application/json", &body),
+                    }
+                }
+
+                operations::GetMessageStatusResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetMessageStatusResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetMessageStatusResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetMessageStatusResponse::TooManyRequests(body) => {
+                    let status = rt::status(429);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetMessageStatusResponse::InternalServerError(body) => {
+                    let status = rt::status(500);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+}
+
+/// The reqwest client of the API: `Client`, one async method per operation.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    rustdoc::all
+)]
+pub mod client {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    /// A client for B2B BusinessPartner API 1.0.0
+    ///
+    /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::apigen_runtime::client::Client,
+    }
+
+    impl Client {
+        /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `http://localhost/api/database/v1`.
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::new(base_url),
+            }
+        }
+
+        /// A client for the spec's server, `http://localhost/api/database/v1`.
+        pub fn with_default_url() -> Self {
+            Self::new("http://localhost/api/database/v1")
+        }
+
+        /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
+        pub fn with_http_client(
+            http: ::apigen_runtime::client::reqwest::Client,
+            base_url: impl Into<String>,
+        ) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+            }
+        }
+
+        /// The URL the spec's paths are appended to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// The runtime client underneath (its reqwest client, its credentials).
+        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+            &self.inner
+        }
+
+        /// The credential of the `bearerAuth` security scheme.
+        ///
+        /// Token de acceso en la cabecera Authorization (Bearer). La documentación solo indica que una petición no autorizada recibe 401 "Unauthorized.".
+        ///
+        /// Sends `Authorization: Bearer <token>`. Operations that accept this scheme send it.
+        pub fn with_bearer_auth(mut self, token: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "bearerAuth",
+                    ::apigen_runtime::client::Credential::Bearer(token.into()),
+                );
+            self
+        }
+
+        /// Obtener lista de los socios comerciales existentes en la base de datos.
+        ///
+        /// Este endpoint recupera una lista paginada de los socios comerciales del sistema. Permite a los clientes obtener datos de los socios comerciales basados en parámetros de paginación como el número de página (page) y el número de ítems por página (pageSize). La respuesta incluye información detallada sobre cada socio comercial, la compañía a la que pertenece, sus localizaciones registradas y su información de contacto.
+        ///
+        /// `GET /BusinessPartner/getBPartner`
+        ///
+        /// Returns the documented response as [`operations::GetBPartnerResponse`]; any other status is an error.
+        pub async fn get_b_partner(
+            &self,
+            params: &operations::GetBPartnerParams,
+        ) -> Result<operations::GetBPartnerResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getBPartner",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetBPartnerResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => Ok(operations::GetBPartnerResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::GetBPartnerResponse::Unauthorized(reply.json()?)),
+                429 => {
+                    Ok(operations::GetBPartnerResponse::TooManyRequests(reply.json()?))
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetBPartnerResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_b_partner`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_b_partner_all(
+            &self,
+            params: &operations::GetBPartnerParams,
+        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getBPartner",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::BusinessPartnerPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener socios comerciales desde la fecha de modificación proporcionada.
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada en los parámetros. Si no se adjuntan parámetros, éstos toman un valor asignado por defecto. El formato de la respuesta sigue el esquema del endpoint anterior (GET /BusinessPartner/getBPartner).
+        ///
+        /// `GET /BusinessPartner/updatedFrom`
+        ///
+        /// Returns the documented response as [`operations::GetBPartnersUpdatedFromResponse`]; any other status is an error.
+        pub async fn get_b_partners_updated_from(
+            &self,
+            params: &operations::GetBPartnersUpdatedFromParams,
+        ) -> Result<
+            operations::GetBPartnersUpdatedFromResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/updatedFrom",
+                );
+            request
+                .query("date", &params.date, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetBPartnersUpdatedFromResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => {
+                    Ok(
+                        operations::GetBPartnersUpdatedFromResponse::BadRequest(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                401 => {
+                    Ok(
+                        operations::GetBPartnersUpdatedFromResponse::Unauthorized(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                429 => {
+                    Ok(
+                        operations::GetBPartnersUpdatedFromResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetBPartnersUpdatedFromResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_b_partners_updated_from`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_b_partners_updated_from_all(
+            &self,
+            params: &operations::GetBPartnersUpdatedFromParams,
+        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/updatedFrom",
+                );
+            request
+                .query("date", &params.date, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::BusinessPartnerPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener los estados que puede tener un socio comercial.
+        ///
+        /// Devuelve una lista paginada de los estados que puede tener un BusinessPartner dentro de la aplicación.
+        ///
+        /// `GET /BusinessPartner/getBPartnerStatus`
+        ///
+        /// Returns the documented response as [`operations::GetBPartnerStatusResponse`]; any other status is an error.
+        pub async fn get_b_partner_status(
+            &self,
+            params: &operations::GetBPartnerStatusParams,
+        ) -> Result<
+            operations::GetBPartnerStatusResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getBPartnerStatus",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetBPartnerStatusResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => {
+                    Ok(operations::GetBPartnerStatusResponse::BadRequest(reply.json()?))
+                }
+
+                401 => {
+                    Ok(
+                        operations::GetBPartnerStatusResponse::Unauthorized(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                429 => {
+                    Ok(
+                        operations::GetBPartnerStatusResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetBPartnerStatusResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_b_partner_status`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_b_partner_status_all(
+            &self,
+            params: &operations::GetBPartnerStatusParams,
+        ) -> Result<
+            Vec<models::BusinessPartnerStatus>,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getBPartnerStatus",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::BusinessPartnerStatusPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener socios comerciales cuyo rol sea "cliente".
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "cliente". El formato de la respuesta sigue el mismo esquema que los endpoints anteriores. Si no se encuentran entidades, devuelve un código 204 "no content".
+        ///
+        /// `GET /BusinessPartner/getClients`
+        ///
+        /// Returns the documented response as [`operations::GetClientsResponse`]; any other status is an error.
+        pub async fn get_clients(
+            &self,
+            params: &operations::GetClientsParams,
+        ) -> Result<operations::GetClientsResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getClients",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetClientsResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                204 => Ok(operations::GetClientsResponse::NoContent),
+                400 => Ok(operations::GetClientsResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::GetClientsResponse::Unauthorized(reply.json()?)),
+                429 => Ok(operations::GetClientsResponse::TooManyRequests(reply.json()?)),
+                500 => {
+                    Ok(
+                        operations::GetClientsResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_clients`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_clients_all(
+            &self,
+            params: &operations::GetClientsParams,
+        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getClients",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::BusinessPartnerPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener socios comerciales cuyo rol sea "representante".
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "representante". El formato de la respuesta sigue el esquema de los endpoints anteriores. Si no se encuentran entidades, devuelve 204 "empty".
+        ///
+        /// `GET /BusinessPartner/getAgents`
+        ///
+        /// Returns the documented response as [`operations::GetAgentsResponse`]; any other status is an error.
+        pub async fn get_agents(
+            &self,
+            params: &operations::GetAgentsParams,
+        ) -> Result<operations::GetAgentsResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getAgents",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetAgentsResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                204 => Ok(operations::GetAgentsResponse::NoContent),
+                400 => Ok(operations::GetAgentsResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::GetAgentsResponse::Unauthorized(reply.json()?)),
+                429 => Ok(operations::GetAgentsResponse::TooManyRequests(reply.json()?)),
+                500 => {
+                    Ok(operations::GetAgentsResponse::InternalServerError(reply.json()?))
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_agents`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_agents_all(
+            &self,
+            params: &operations::GetAgentsParams,
+        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getAgents",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::BusinessPartnerPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener todos los socios comerciales con el rol "cliente" asignados a otro con el rol "representante" dentro de la misma compañía.
+        ///
+        /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "cliente" y estén asignados a otro con el rol "representante". Si no se encuentran entidades, devuelve un código 204 "empty".
+        ///
+        /// `GET /BusinessPartner/getClientsAssignedToAgent`
+        ///
+        /// Returns the documented response as [`operations::GetClientsAssignedToAgentResponse`]; any other status is an error.
+        pub async fn get_clients_assigned_to_agent(
+            &self,
+            params: &operations::GetClientsAssignedToAgentParams,
+        ) -> Result<
+            operations::GetClientsAssignedToAgentResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getClientsAssignedToAgent",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetClientsAssignedToAgentResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                204 => Ok(operations::GetClientsAssignedToAgentResponse::NoContent),
+                400 => {
+                    Ok(
+                        operations::GetClientsAssignedToAgentResponse::BadRequest(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                401 => {
+                    Ok(
+                        operations::GetClientsAssignedToAgentResponse::Unauthorized(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                429 => {
+                    Ok(
+                        operations::GetClientsAssignedToAgentResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetClientsAssignedToAgentResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_clients_assigned_to_agent`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_clients_assigned_to_agent_all(
+            &self,
+            params: &operations::GetClientsAssignedToAgentParams,
+        ) -> Result<Vec<models::ClientAssignment>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getClientsAssignedToAgent",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::ClientAssignmentPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener una lista paginada con la información de contacto asignada a cada socio comercial.
+        ///
+        /// Devuelve una lista paginada que incluye información de contacto de cada socio comercial registrado en el sistema.
+        ///
+        /// `GET /BusinessPartner/getContacts`
+        ///
+        /// Returns the documented response as [`operations::GetContactsResponse`]; any other status is an error.
+        pub async fn get_contacts(
+            &self,
+            params: &operations::GetContactsParams,
+        ) -> Result<operations::GetContactsResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getContacts",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetContactsResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => Ok(operations::GetContactsResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::GetContactsResponse::Unauthorized(reply.json()?)),
+                429 => {
+                    Ok(operations::GetContactsResponse::TooManyRequests(reply.json()?))
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetContactsResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_contacts`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_contacts_all(
+            &self,
+            params: &operations::GetContactsParams,
+        ) -> Result<Vec<models::ContactDetail>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getContacts",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::ContactDetailPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Obtener una lista con todos los tipos de contacto que existen en el contexto del B2B.
+        ///
+        /// Devuelve una lista paginada con todos los tipos de contacto que existen. Esto es útil para conocer los tipos disponibles y asignarlos correctamente a un socio comercial.
+        ///
+        /// `GET /BusinessPartner/getContactTypes`
+        ///
+        /// Returns the documented response as [`operations::GetContactTypesResponse`]; any other status is an error.
+        pub async fn get_contact_types(
+            &self,
+            params: &operations::GetContactTypesParams,
+        ) -> Result<
+            operations::GetContactTypesResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getContactTypes",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetContactTypesResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => Ok(operations::GetContactTypesResponse::BadRequest(reply.json()?)),
+                401 => {
+                    Ok(operations::GetContactTypesResponse::Unauthorized(reply.json()?))
+                }
+
+                429 => {
+                    Ok(
+                        operations::GetContactTypesResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetContactTypesResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_contact_types`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_contact_types_all(
+            &self,
+            params: &operations::GetContactTypesParams,
+        ) -> Result<Vec<models::ContactType>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::GET,
+                    "/BusinessPartner/getContactTypes",
+                );
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "pageSize",
+                    &params.page_size,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::ContactTypePage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Crea un nuevo socio comercial en la base de datos.
+        ///
+        /// Crea un nuevo registro a partir de los datos adjuntos en el cuerpo de la petición. Para
+        /// registrar un nuevo socio comercial en el sistema debes asegurar que existen las siguientes
+        /// entidades:
+        ///
+        /// - **Rol**: cada socio comercial debe estar asociado a un rol. El rol que le asignes al nuevo
+        /// socio comercial debe existir en el sistema.
+        /// - **Estado**: un socio comercial tiene asignado un estado. El estado asignado al nuevo socio
+        /// comercial debe existir en el sistema.
+        /// - **Compañía**: es crucial que la compañía relacionada con el nuevo socio comercial exista en
+        /// el sistema.
+        ///
+        /// Los contactos asignados en la creación de un socio comercial son creados al momento y no
+        /// necesitan referenciar campos ya existentes. Para las localizaciones hay dos opciones:
+        ///
+        /// - **Crear una nueva localización** (`NewLocation`): si la localización que queremos asociar
+        /// al socio comercial no existe, podemos adjuntar los datos necesarios al campo `locations`.
+        /// - **Referenciar una localización** (`LocationReference`): si la localización ya existe,
+        /// podemos referenciarla con el parámetro `locationId` dentro del campo `locations`.
+        ///
+        /// Los campos `idRemote` proporcionados en la creación de una nueva entidad se corresponden con
+        /// el idRemote remoto que quiera darle el usuario; el sistema creará automáticamente un id
+        /// local. El campo `agentId` es opcional. Es posible añadir varios socios comerciales en la
+        /// misma solicitud, como elementos del array del cuerpo.
+        ///
+        /// Con el fin de no saturar al servidor, este endpoint envía un mensaje a un consumidor
+        /// encargado de procesar la petición. Para comprobar el estado de la solicitud enviada es
+        /// necesario acceder a la url adjunta en la respuesta (`statusUrl`, ver
+        /// GET /message/status/{messageId}).
+        ///
+        /// `POST /BusinessPartner/create`
+        ///
+        /// The body is sent as `application/json`.
+        ///
+        /// Returns the documented response as [`operations::CreateBPartnersResponse`]; any other status is an error.
+        pub async fn create_b_partners(
+            &self,
+            body: Vec<models::BusinessPartnerCreate>,
+        ) -> Result<
+            operations::CreateBPartnersResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::POST,
+                    "/BusinessPartner/create",
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let body = &body;
+            request.json("application/json", body);
+            let reply = request.send().await?;
+            match reply.status() {
+                201 => Ok(operations::CreateBPartnersResponse::Created(reply.json()?)),
+                400 => Ok(operations::CreateBPartnersResponse::BadRequest(reply.json()?)),
+                401 => {
+                    Ok(operations::CreateBPartnersResponse::Unauthorized(reply.json()?))
+                }
+
+                409 => Ok(operations::CreateBPartnersResponse::Conflict(reply.json()?)),
+                429 => {
+                    Ok(
+                        operations::CreateBPartnersResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::CreateBPartnersResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Asigna la lista de clientes adjunta en el cuerpo de la solicitud al agente. Los clientes deben pertenecer a la misma compañía que el agente.
+        ///
+        /// Para poder realizar la operación, debes asegurarte de que los socios comerciales que vas a asignar al agente tengan el rol de cliente. Así mismo el agente debe tener el rol de representante. Es importante asegurarse de que tanto los clientes como el agente pertenecen a la misma compañía. Puedes asignar varios clientes al mismo agente en una única operación. Todos los parámetros del cuerpo son obligatorios.
+        ///
+        /// `POST /BusinessPartner/assignClientsToAgent`
+        ///
+        /// The body is sent as `application/json`.
+        ///
+        /// Returns the documented response as [`operations::AssignClientsToAgentResponse`]; any other status is an error.
+        pub async fn assign_clients_to_agent(
+            &self,
+            body: Vec<models::ClientAssignmentRequest>,
+        ) -> Result<
+            operations::AssignClientsToAgentResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::POST,
+                    "/BusinessPartner/assignClientsToAgent",
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let body = &body;
+            request.json("application/json", body);
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::AssignClientsToAgentResponse::Ok(reply.json()?)),
+                400 => {
+                    Ok(
+                        operations::AssignClientsToAgentResponse::BadRequest(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                401 => {
+                    Ok(
+                        operations::AssignClientsToAgentResponse::Unauthorized(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                429 => {
+                    Ok(
+                        operations::AssignClientsToAgentResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::AssignClientsToAgentResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Actualizar un Business Partner existente.
+        ///
+        /// Este endpoint permite a los clientes actualizar los datos de los socios comerciales utilizando el parámetro id. Este campo id puede ser tanto el idRemote propio de la empresa que utiliza este B2B o el id local creado por el sistema. A través de este endpoint es posible actualizar las Localizaciones y Contactos asociados al Socio comercial. No es necesario incluir toda la estructura JSON, solo debes incluir los atributos que quieras modificar.
+        ///
+        /// `PUT /BusinessPartner/update/{id}`
+        ///
+        /// The body is sent as `application/json`.
+        ///
+        /// Returns the documented response as [`operations::UpdateBPartnerResponse`]; any other status is an error.
+        pub async fn update_b_partner(
+            &self,
+            params: &operations::UpdateBPartnerParams,
+            body: models::BusinessPartnerUpdate,
+        ) -> Result<
+            operations::UpdateBPartnerResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::PUT,
+                    "/BusinessPartner/update/",
+                );
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let body = &body;
+            request.json("application/json", body);
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::UpdateBPartnerResponse::Ok(reply.json()?)),
+                400 => Ok(operations::UpdateBPartnerResponse::BadRequest(reply.json()?)),
+                401 => {
+                    Ok(operations::UpdateBPartnerResponse::Unauthorized(reply.json()?))
+                }
+
+                404 => Ok(operations::UpdateBPartnerResponse::NotFound(reply.json()?)),
+                409 => Ok(operations::UpdateBPartnerResponse::Conflict(reply.json()?)),
+                429 => {
+                    Ok(
+                        operations::UpdateBPartnerResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::UpdateBPartnerResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Elimina un socio comercial existente.
+        ///
+        /// Elimina un socio comercial y todas las localizaciones y contactos asociados. El parámetro id puede ser tanto el id remoto como el id local. Una vez eliminado, el socio comercial se registra en el Historial de Eliminados. No se podrá eliminar un socio comercial si está relacionado con una Factura, Albarán o Pedido (respuesta 409).
+        ///
+        /// `DELETE /BusinessPartner/delete/{id}`
+        ///
+        /// Returns the documented response as [`operations::DeleteBPartnerResponse`]; any other status is an error.
+        pub async fn delete_b_partner(
+            &self,
+            params: &operations::DeleteBPartnerParams,
+        ) -> Result<
+            operations::DeleteBPartnerResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(
+                    ::apigen_runtime::client::Method::DELETE,
+                    "/BusinessPartner/delete/",
+                );
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::DeleteBPartnerResponse::Ok(reply.json()?)),
+                400 => Ok(operations::DeleteBPartnerResponse::BadRequest(reply.json()?)),
+                401 => {
+                    Ok(operations::DeleteBPartnerResponse::Unauthorized(reply.json()?))
+                }
+
+                404 => Ok(operations::DeleteBPartnerResponse::NotFound(reply.json()?)),
+                409 => Ok(operations::DeleteBPartnerResponse::Conflict(reply.json()?)),
+                429 => {
+                    Ok(
+                        operations::DeleteBPartnerResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::DeleteBPartnerResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Consultar el estado de procesado de un mensaje enviado a la cola.
+        ///
+        /// Endpoint al que apunta el campo statusUrl de la respuesta de POST /BusinessPartner/create. Devuelve una respuesta detallada sobre el estado de la petición: pending mientras el consumidor no la ha procesado, completed si se ha procesado correctamente y failed si se ha producido un error durante el procesado (errorMessage indica el motivo).
+        ///
+        /// `GET /message/status/{messageId}`
+        ///
+        /// Returns the documented response as [`operations::GetMessageStatusResponse`]; any other status is an error.
+        pub async fn get_message_status(
+            &self,
+            params: &operations::GetMessageStatusParams,
+        ) -> Result<
+            operations::GetMessageStatusResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/message/status/");
+            request
+                .path_param(
+                    "messageId",
+                    &params.message_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(
+                        operations::GetMessageStatusResponse::Ok(
+                            match reply.codec() {
+                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                _ => reply.json()?,
+                            },
+                        ),
+                    )
+                }
+
+                400 => {
+                    Ok(operations::GetMessageStatusResponse::BadRequest(reply.json()?))
+                }
+
+                401 => {
+                    Ok(operations::GetMessageStatusResponse::Unauthorized(reply.json()?))
+                }
+
+                404 => Ok(operations::GetMessageStatusResponse::NotFound(reply.json()?)),
+                429 => {
+                    Ok(
+                        operations::GetMessageStatusResponse::TooManyRequests(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                500 => {
+                    Ok(
+                        operations::GetMessageStatusResponse::InternalServerError(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::get_message_status`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn get_message_status_all(
+            &self,
+            params: &operations::GetMessageStatusParams,
+        ) -> Result<Vec<models::MessageStatus>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/message/status/");
+            request
+                .path_param(
+                    "messageId",
+                    &params.message_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json, application/xml");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::MessageStatusPage = match reply.codec() {
+                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                    _ => reply.json()?,
+                };
+
+                let next = page.pagination.next_page_url;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+    }
+}
+
 /// Every example of the spec, decoded into its type, checked against the spec's
 /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
 /// XML forms of one example decoding equal.

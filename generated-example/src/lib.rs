@@ -12,3 +12,5 @@ pub mod b2b;
 pub mod obzvonilka;
 #[rustfmt::skip]
 pub mod orzame;
+
+pub mod example_server;

@@ -304,6 +304,1879 @@ pub mod models {
     }
 }
 
+/// Per operation: its parameters, its request body when media types differ, and
+/// its documented responses, shared by the server and the client.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    rustdoc::all
+)]
+pub mod operations {
+    #[allow(unused_imports)]
+    use super::models;
+    /// The documented responses of `listContactBases`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ListContactBasesResponse {
+        /// Список баз контактов (массив).
+        ///
+        /// Status 200, body as application/json.
+        Ok(Vec<models::ContactBase>),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+    }
+
+    /// Parameters of `getContactBase` (GET /contact_bases/{id}.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetContactBaseParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `getContactBase`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetContactBaseResponse {
+        /// База контактов.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::ContactBase),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// Parameters of `listContacts` (GET /contact_bases/{base_id}/contacts.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ListContactsParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `base_id` in the path, required.
+        pub base_id: i64,
+    }
+
+    /// The documented responses of `listContacts`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ListContactsResponse {
+        /// Полный список контактов базы (массив).
+        ///
+        /// Status 200, body as application/json.
+        Ok(Vec<models::Contact>),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// Parameters of `createContact` (POST /contact_bases/{base_id}/contacts.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreateContactParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `base_id` in the path, required.
+        pub base_id: i64,
+    }
+
+    /// The documented responses of `createContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CreateContactResponse {
+        /// Контакт добавлен; возвращается созданный контакт.
+        ///
+        /// Status 201, body as application/json.
+        Created(models::Contact),
+        /// Некорректный запрос (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// Parameters of `getContact` (GET /contact_bases/{base_id}/contacts/{id}.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetContactParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `base_id` in the path, required.
+        pub base_id: i64,
+        /// Уникальный код (id) контакта.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `getContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetContactResponse {
+        /// Контакт.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::Contact),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// Parameters of `updateContact` (PATCH /contact_bases/{base_id}/contacts/{id}.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UpdateContactParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `base_id` in the path, required.
+        pub base_id: i64,
+        /// Уникальный код (id) контакта.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `updateContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UpdateContactResponse {
+        /// Контакт обновлен; возвращается обновленный контакт.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::Contact),
+        /// Некорректный запрос (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::Error),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// Parameters of `findContactByExternalCode` (GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FindContactByExternalCodeParams {
+        /// Уникальный код (id) базы контактов.
+        ///
+        /// `base_id` in the path, required.
+        pub base_id: i64,
+        /// Внешний код контакта (параметр «Внешний код», указанный при загрузке).
+        ///
+        /// `code` in the path, required.
+        pub code: String,
+    }
+
+    /// The documented responses of `findContactByExternalCode`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum FindContactByExternalCodeResponse {
+        /// Контакт с заданным внешним кодом.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::Contact),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+
+    /// The documented responses of `listUsers`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ListUsersResponse {
+        /// Список пользователей организации (массив).
+        ///
+        /// Status 200, body as application/json.
+        Ok(Vec<models::User>),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+    }
+
+    /// Parameters of `getUser` (GET /users/{id}.json).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetUserParams {
+        /// Уникальный код (id) пользователя.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `getUser`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetUserResponse {
+        /// Пользователь.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::User),
+        /// Ключ API не передан или неверен (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::Error),
+        /// Запись с заданным кодом не найдена (тело ошибки в стиле Rails — наш выбор).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::Error),
+    }
+}
+
+/// The axum side: implement [`Api`] and serve [`router`].
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::too_many_lines,
+    unused_mut,
+    rustdoc::all
+)]
+pub mod server {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    use ::apigen_runtime::server as rt;
+    use ::std::sync::Arc;
+    /// The operations of REST API для Обзвонилки, implemented by the service.
+    ///
+    /// The generated router has already extracted and checked parameters, credentials
+    /// and the body when a method is called; what it returns is written in the media
+    /// type the caller accepts.
+    pub trait Api: Send + Sync + 'static {
+        /// Получение списка баз контактов
+        ///
+        /// Отдает список баз контактов (массив).
+        ///
+        /// `GET /contact_bases.json`
+        fn list_contact_bases(
+            &self,
+        ) -> impl ::std::future::Future<
+            Output = operations::ListContactBasesResponse,
+        > + Send;
+        /// Получение информации по одной базе контактов
+        ///
+        /// Отдает информацию по одной базе с заданным кодом.
+        ///
+        /// `GET /contact_bases/{id}.json`
+        fn get_contact_base(
+            &self,
+            params: operations::GetContactBaseParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::GetContactBaseResponse,
+        > + Send;
+        /// Получение списка контактов для заданной базы
+        ///
+        /// Возвращает полный список контактов для базы с заданным id (массив).
+        ///
+        /// `GET /contact_bases/{base_id}/contacts.json`
+        fn list_contacts(
+            &self,
+            params: operations::ListContactsParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::ListContactsResponse,
+        > + Send;
+        /// Добавление контакта в базу
+        ///
+        /// Добавляет новый контакт в базу. Поля контакта передаются параметрами формы вида `contact[name]=...`, `contact[phone1]=...`.
+        ///
+        /// `POST /contact_bases/{base_id}/contacts.json`
+        fn create_contact(
+            &self,
+            params: operations::CreateContactParams,
+            body: models::ContactForm,
+        ) -> impl ::std::future::Future<
+            Output = operations::CreateContactResponse,
+        > + Send;
+        /// Получение информации по одному контакту
+        ///
+        /// Возвращает описание одного контакта.
+        ///
+        /// `GET /contact_bases/{base_id}/contacts/{id}.json`
+        fn get_contact(
+            &self,
+            params: operations::GetContactParams,
+        ) -> impl ::std::future::Future<Output = operations::GetContactResponse> + Send;
+        /// Обновление контакта
+        ///
+        /// Обновляет контакт в базе. Изменяемые поля передаются параметрами формы вида `contact[name]=...`, `contact[phone1]=...`; непереданные поля не меняются.
+        ///
+        /// `PATCH /contact_bases/{base_id}/contacts/{id}.json`
+        fn update_contact(
+            &self,
+            params: operations::UpdateContactParams,
+            body: models::ContactForm,
+        ) -> impl ::std::future::Future<
+            Output = operations::UpdateContactResponse,
+        > + Send;
+        /// Поиск контакта по внешнему коду
+        ///
+        /// При загрузке можно указать параметр «Внешний код». Контакты можно искать по этому коду; возвращает найденный контакт.
+        ///
+        /// `GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json`
+        fn find_contact_by_external_code(
+            &self,
+            params: operations::FindContactByExternalCodeParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::FindContactByExternalCodeResponse,
+        > + Send;
+        /// Получение списка пользователей
+        ///
+        /// Отдает список пользователей (массив). Список пользователей показывается только по организации с указанным ключом API.
+        ///
+        /// `GET /users.json`
+        fn list_users(
+            &self,
+        ) -> impl ::std::future::Future<Output = operations::ListUsersResponse> + Send;
+        /// Получение информации по одному пользователю
+        ///
+        /// Отдает информацию по пользователю с заданным кодом (id).
+        ///
+        /// `GET /users/{id}.json`
+        fn get_user(
+            &self,
+            params: operations::GetUserParams,
+        ) -> impl ::std::future::Future<Output = operations::GetUserResponse> + Send;
+        /// Whether a credential found in a request is valid. Called for each security
+        /// scheme of the operation's requirement; a request none of whose alternatives
+        /// passes is rejected with 401 before any handler runs.
+        fn authenticate(
+            &self,
+            credential: &rt::Credential,
+        ) -> impl ::std::future::Future<Output = bool> + Send;
+        /// The response to a request refused before its handler ran (bad parameter or
+        /// body, missing credentials, unsupported media type). Override it to answer
+        /// with the API's own error body.
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            rejection.default_response()
+        }
+
+        /// Body size and nesting bounds.
+        fn limits(&self) -> rt::Limits {
+            rt::Limits::default()
+        }
+    }
+
+    /// A router serving every operation at its path under the spec's base path.
+    pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
+        rt::axum::Router::new()
+            .route(
+                "/api/contact_bases.json",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_list_contact_bases::<A>,
+                ),
+            )
+            .route(
+                "/api/contact_bases/{p1}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_contact_base::<A>,
+                ),
+            )
+            .route(
+                "/api/contact_bases/{p1}/contacts.json",
+                rt::axum::routing::on(
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_list_contacts::<A>,
+                    )
+                    .on(
+                        rt::axum::routing::MethodFilter::POST,
+                        dispatch_create_contact::<A>,
+                    ),
+            )
+            .route(
+                "/api/contact_bases/{p1}/contacts/find_by_external/{p2}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_find_contact_by_external_code::<A>,
+                ),
+            )
+            .route(
+                "/api/contact_bases/{p1}/contacts/{p2}",
+                rt::axum::routing::on(
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_contact::<A>,
+                    )
+                    .on(
+                        rt::axum::routing::MethodFilter::PATCH,
+                        dispatch_update_contact::<A>,
+                    ),
+            )
+            .route(
+                "/api/users.json",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_list_users::<A>,
+                ),
+            )
+            .route(
+                "/api/users/{p1}",
+                rt::axum::routing::on(
+                    rt::axum::routing::MethodFilter::GET,
+                    dispatch_get_user::<A>,
+                ),
+            )
+            .with_state(api)
+    }
+
+    async fn dispatch_list_contact_bases<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/contact_bases.json")],
+            request.uri().path(),
+        ) {
+            return handle_list_contact_bases(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_contact_base<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("id"),
+                rt::Part::Literal(".json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_get_contact_base(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_list_contacts<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("base_id"),
+                rt::Part::Literal("/contacts.json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_list_contacts(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_create_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("base_id"),
+                rt::Part::Literal("/contacts.json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_create_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_find_contact_by_external_code<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("base_id"),
+                rt::Part::Literal("/contacts/find_by_external/"),
+                rt::Part::Param("code"),
+                rt::Part::Literal(".json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_find_contact_by_external_code(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("base_id"),
+                rt::Part::Literal("/contacts/"),
+                rt::Part::Param("id"),
+                rt::Part::Literal(".json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_get_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_update_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/contact_bases/"),
+                rt::Part::Param("base_id"),
+                rt::Part::Literal("/contacts/"),
+                rt::Part::Param("id"),
+                rt::Part::Literal(".json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_update_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_list_users<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/api/users.json")],
+            request.uri().path(),
+        ) {
+            return handle_list_users(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_user<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[
+                rt::Part::Literal("/api/users/"),
+                rt::Part::Param("id"),
+                rt::Part::Literal(".json"),
+            ],
+            request.uri().path(),
+        ) {
+            return handle_get_user(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn handle_list_contact_bases<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "listContactBases";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_list_contact_bases(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_list_contact_bases<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let response = api.list_contact_bases().await;
+        Ok(
+            match response {
+                operations::ListContactBasesResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListContactBasesResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_contact_base<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getContactBase";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_contact_base(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_contact_base<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::GetContactBaseParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_contact_base(params).await;
+        Ok(
+            match response {
+                operations::GetContactBaseResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactBaseResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactBaseResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_list_contacts<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "listContacts";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_list_contacts(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_list_contacts<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::ListContactsParams {
+            base_id: incoming
+                .path(
+                    "base_id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.list_contacts(params).await;
+        Ok(
+            match response {
+                operations::ListContactsResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListContactsResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListContactsResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_create_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "createContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_create_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_create_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::CreateContactParams {
+            base_id: incoming
+                .path(
+                    "base_id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: models::ContactForm = match incoming
+            .body_media(&["multipart/form-data", "application/x-www-form-urlencoded"])?
+        {
+            0 => incoming.form()?,
+            1 => incoming.form()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.create_contact(params, body).await;
+        Ok(
+            match response {
+                operations::CreateContactResponse::Created(body) => {
+                    let status = rt::status(201);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateContactResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::GetContactParams {
+            base_id: incoming
+                .path(
+                    "base_id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_contact(params).await;
+        Ok(
+            match response {
+                operations::GetContactResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_update_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "updateContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_update_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_update_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::UpdateContactParams {
+            base_id: incoming
+                .path(
+                    "base_id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: models::ContactForm = match incoming
+            .body_media(&["multipart/form-data", "application/x-www-form-urlencoded"])?
+        {
+            0 => incoming.form()?,
+            1 => incoming.form()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.update_contact(params, body).await;
+        Ok(
+            match response {
+                operations::UpdateContactResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateContactResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_find_contact_by_external_code<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "findContactByExternalCode";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_find_contact_by_external_code(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_find_contact_by_external_code<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::FindContactByExternalCodeParams {
+            base_id: incoming
+                .path(
+                    "base_id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+            code: incoming
+                .path(
+                    "code",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.find_contact_by_external_code(params).await;
+        Ok(
+            match response {
+                operations::FindContactByExternalCodeResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::FindContactByExternalCodeResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::FindContactByExternalCodeResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_list_users<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "listUsers";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_list_users(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_list_users<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let response = api.list_users().await;
+        Ok(
+            match response {
+                operations::ListUsersResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListUsersResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_user<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getUser";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_user(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_user<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential(
+                "apiKeyQuery",
+                rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            )
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        }
+            || match incoming
+                .credential(
+                    "apiKeyHeader",
+                    rt::CredentialKind::ApiKey {
+                        location: rt::Location::Header,
+                        name: "X-Api-Key",
+                    },
+                )
+            {
+                Some(credential) => api.authenticate(&credential).await,
+                None => false,
+            };
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::GetUserParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_user(params).await;
+        Ok(
+            match response {
+                operations::GetUserResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetUserResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetUserResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+}
+
+/// The reqwest client of the API: `Client`, one async method per operation.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    rustdoc::all
+)]
+pub mod client {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    /// A client for REST API для Обзвонилки 1.0.0
+    ///
+    /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::apigen_runtime::client::Client,
+    }
+
+    impl Client {
+        /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `https://obzvonilka.ru/api`.
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::new(base_url),
+            }
+        }
+
+        /// A client for the spec's server, `https://obzvonilka.ru/api`.
+        pub fn with_default_url() -> Self {
+            Self::new("https://obzvonilka.ru/api")
+        }
+
+        /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
+        pub fn with_http_client(
+            http: ::apigen_runtime::client::reqwest::Client,
+            base_url: impl Into<String>,
+        ) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+            }
+        }
+
+        /// The URL the spec's paths are appended to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// The runtime client underneath (its reqwest client, its credentials).
+        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+            &self.inner
+        }
+
+        /// The credential of the `apiKeyQuery` security scheme.
+        ///
+        /// Ключ API параметром GET-запроса (`?api_key=my_api_key`). Для POST/PATCH ключ можно также передать полем формы `api_key` (третий способ, см. схему ContactForm).
+        ///
+        /// Sends `key` as the `api_key` query parameter. Operations that accept this scheme send it.
+        pub fn with_api_key_query(mut self, key: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "apiKeyQuery",
+                    ::apigen_runtime::client::Credential::ApiKey {
+                        location: ::apigen_runtime::client::KeyLocation::Query,
+                        name: "api_key",
+                        key: key.into(),
+                    },
+                );
+            self
+        }
+
+        /// The credential of the `apiKeyHeader` security scheme.
+        ///
+        /// Ключ API заголовком HTTP. Имя заголовка в документации не указано; `X-Api-Key` — наш выбор.
+        ///
+        /// Sends `key` as the `X-Api-Key` header. Operations that accept this scheme send it.
+        pub fn with_api_key_header(mut self, key: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "apiKeyHeader",
+                    ::apigen_runtime::client::Credential::ApiKey {
+                        location: ::apigen_runtime::client::KeyLocation::Header,
+                        name: "X-Api-Key",
+                        key: key.into(),
+                    },
+                );
+            self
+        }
+
+        /// Получение списка баз контактов
+        ///
+        /// Отдает список баз контактов (массив).
+        ///
+        /// `GET /contact_bases.json`
+        ///
+        /// Returns the documented response as [`operations::ListContactBasesResponse`]; any other status is an error.
+        pub async fn list_contact_bases(
+            &self,
+        ) -> Result<
+            operations::ListContactBasesResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contact_bases.json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::ListContactBasesResponse::Ok(reply.json()?)),
+                401 => {
+                    Ok(operations::ListContactBasesResponse::Unauthorized(reply.json()?))
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Получение информации по одной базе контактов
+        ///
+        /// Отдает информацию по одной базе с заданным кодом.
+        ///
+        /// `GET /contact_bases/{id}.json`
+        ///
+        /// Returns the documented response as [`operations::GetContactBaseResponse`]; any other status is an error.
+        pub async fn get_contact_base(
+            &self,
+            params: &operations::GetContactBaseParams,
+        ) -> Result<
+            operations::GetContactBaseResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path(".json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::GetContactBaseResponse::Ok(reply.json()?)),
+                401 => {
+                    Ok(operations::GetContactBaseResponse::Unauthorized(reply.json()?))
+                }
+
+                404 => Ok(operations::GetContactBaseResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Получение списка контактов для заданной базы
+        ///
+        /// Возвращает полный список контактов для базы с заданным id (массив).
+        ///
+        /// `GET /contact_bases/{base_id}/contacts.json`
+        ///
+        /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
+        pub async fn list_contacts(
+            &self,
+            params: &operations::ListContactsParams,
+        ) -> Result<operations::ListContactsResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
+            request
+                .path_param(
+                    "base_id",
+                    &params.base_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path("/contacts.json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
+                401 => Ok(operations::ListContactsResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::ListContactsResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Добавление контакта в базу
+        ///
+        /// Добавляет новый контакт в базу. Поля контакта передаются параметрами формы вида `contact[name]=...`, `contact[phone1]=...`.
+        ///
+        /// `POST /contact_bases/{base_id}/contacts.json`
+        ///
+        /// The body is sent as `multipart/form-data`.
+        ///
+        /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
+        pub async fn create_contact(
+            &self,
+            params: &operations::CreateContactParams,
+            body: models::ContactForm,
+        ) -> Result<operations::CreateContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::POST, "/contact_bases/");
+            request
+                .path_param(
+                    "base_id",
+                    &params.base_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path("/contacts.json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let body = &body;
+            request
+                .multipart(
+                    body,
+                    &[
+                        ::apigen_runtime::client::FieldEncoding {
+                            property: "contact",
+                            style: Some(::apigen_runtime::http::Style::DeepObject),
+                            explode: true,
+                            content_type: None,
+                        },
+                    ],
+                    &[],
+                );
+            let reply = request.send().await?;
+            match reply.status() {
+                201 => Ok(operations::CreateContactResponse::Created(reply.json()?)),
+                400 => Ok(operations::CreateContactResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::CreateContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::CreateContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Получение информации по одному контакту
+        ///
+        /// Возвращает описание одного контакта.
+        ///
+        /// `GET /contact_bases/{base_id}/contacts/{id}.json`
+        ///
+        /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
+        pub async fn get_contact(
+            &self,
+            params: &operations::GetContactParams,
+        ) -> Result<operations::GetContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
+            request
+                .path_param(
+                    "base_id",
+                    &params.base_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path("/contacts/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path(".json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
+                401 => Ok(operations::GetContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::GetContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Обновление контакта
+        ///
+        /// Обновляет контакт в базе. Изменяемые поля передаются параметрами формы вида `contact[name]=...`, `contact[phone1]=...`; непереданные поля не меняются.
+        ///
+        /// `PATCH /contact_bases/{base_id}/contacts/{id}.json`
+        ///
+        /// The body is sent as `multipart/form-data`.
+        ///
+        /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
+        pub async fn update_contact(
+            &self,
+            params: &operations::UpdateContactParams,
+            body: models::ContactForm,
+        ) -> Result<operations::UpdateContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::PATCH, "/contact_bases/");
+            request
+                .path_param(
+                    "base_id",
+                    &params.base_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path("/contacts/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path(".json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let body = &body;
+            request
+                .multipart(
+                    body,
+                    &[
+                        ::apigen_runtime::client::FieldEncoding {
+                            property: "contact",
+                            style: Some(::apigen_runtime::http::Style::DeepObject),
+                            explode: true,
+                            content_type: None,
+                        },
+                    ],
+                    &[],
+                );
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::UpdateContactResponse::Ok(reply.json()?)),
+                400 => Ok(operations::UpdateContactResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::UpdateContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::UpdateContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Поиск контакта по внешнему коду
+        ///
+        /// При загрузке можно указать параметр «Внешний код». Контакты можно искать по этому коду; возвращает найденный контакт.
+        ///
+        /// `GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json`
+        ///
+        /// Returns the documented response as [`operations::FindContactByExternalCodeResponse`]; any other status is an error.
+        pub async fn find_contact_by_external_code(
+            &self,
+            params: &operations::FindContactByExternalCodeParams,
+        ) -> Result<
+            operations::FindContactByExternalCodeResponse,
+            ::apigen_runtime::client::Error,
+        > {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
+            request
+                .path_param(
+                    "base_id",
+                    &params.base_id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path("/contacts/find_by_external/");
+            request
+                .path_param(
+                    "code",
+                    &params.code,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path(".json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => {
+                    Ok(operations::FindContactByExternalCodeResponse::Ok(reply.json()?))
+                }
+
+                401 => {
+                    Ok(
+                        operations::FindContactByExternalCodeResponse::Unauthorized(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                404 => {
+                    Ok(
+                        operations::FindContactByExternalCodeResponse::NotFound(
+                            reply.json()?,
+                        ),
+                    )
+                }
+
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Получение списка пользователей
+        ///
+        /// Отдает список пользователей (массив). Список пользователей показывается только по организации с указанным ключом API.
+        ///
+        /// `GET /users.json`
+        ///
+        /// Returns the documented response as [`operations::ListUsersResponse`]; any other status is an error.
+        pub async fn list_users(
+            &self,
+        ) -> Result<operations::ListUsersResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/users.json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::ListUsersResponse::Ok(reply.json()?)),
+                401 => Ok(operations::ListUsersResponse::Unauthorized(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Получение информации по одному пользователю
+        ///
+        /// Отдает информацию по пользователю с заданным кодом (id).
+        ///
+        /// `GET /users/{id}.json`
+        ///
+        /// Returns the documented response as [`operations::GetUserResponse`]; any other status is an error.
+        pub async fn get_user(
+            &self,
+            params: &operations::GetUserParams,
+        ) -> Result<operations::GetUserResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/users/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.path(".json");
+            request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::GetUserResponse::Ok(reply.json()?)),
+                401 => Ok(operations::GetUserResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::GetUserResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+    }
+}
+
 /// Every example of the spec, decoded into its type, checked against the spec's
 /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
 /// XML forms of one example decoding equal.

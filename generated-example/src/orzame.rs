@@ -402,6 +402,1059 @@ pub mod models {
     }
 }
 
+/// Per operation: its parameters, its request body when media types differ, and
+/// its documented responses, shared by the server and the client.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    rustdoc::all
+)]
+pub mod operations {
+    #[allow(unused_imports)]
+    use super::models;
+    /// Parameters of `listContacts` (GET /contacts).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ListContactsParams {
+        /// Página (mínimo 1).
+        ///
+        /// `page` in the query.
+        pub page: Option<i64>,
+        /// Elementos por página (mínimo 1, máximo 100).
+        ///
+        /// `per_page` in the query.
+        pub per_page: Option<i64>,
+        /// Filtrar por identificadores de tipos de contactos, separados por coma (`/contacts?types=2,3`). Tipos disponibles en `data.options.contact_types` del endpoint `/info`.
+        ///
+        /// `types` in the query.
+        pub types: Option<Vec<i64>>,
+        /// Buscar por una cadena de al menos 3 caracteres.
+        ///
+        /// `search` in the query.
+        pub search: Option<String>,
+        /// Ordenar por un campo de forma ascendente o descendente, en formato `{field},desc` o `{field},asc`, donde `{field}` puede ser `id` o `name`. El orden es descendente por defecto (el ejemplo de la documentación aparece ordenado por `id` descendente).
+        ///
+        /// `order` in the query.
+        pub order: Option<String>,
+    }
+
+    /// The documented responses of `listContacts`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ListContactsResponse {
+        /// Página de contactos.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::ContactList),
+        /// Datos o parámetros no válidos (cuerpo de validación al estilo de Laravel; usamos 400 en lugar del 422 de Laravel, elección nuestra).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::ValidationErrorResponse),
+        /// No autenticado: token ausente o no válido (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::ErrorResponse),
+    }
+
+    /// The documented responses of `createContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CreateContactResponse {
+        /// Contacto creado.
+        ///
+        /// Status 201, body as application/json.
+        Created(models::ContactResponse),
+        /// Datos o parámetros no válidos (cuerpo de validación al estilo de Laravel; usamos 400 en lugar del 422 de Laravel, elección nuestra).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::ValidationErrorResponse),
+        /// No autenticado: token ausente o no válido (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::ErrorResponse),
+    }
+
+    /// Parameters of `getContact` (GET /contacts/{id}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetContactParams {
+        /// Identificador del contacto.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `getContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetContactResponse {
+        /// El contacto.
+        ///
+        /// Status 200, body as application/json.
+        Ok(models::ContactResponse),
+        /// No autenticado: token ausente o no válido (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::ErrorResponse),
+        /// El contacto no existe (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::ErrorResponse),
+    }
+
+    /// Parameters of `deleteContact` (DELETE /contacts/{id}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DeleteContactParams {
+        /// Identificador del contacto.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `deleteContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DeleteContactResponse {
+        /// Respuesta sin cuerpo (contacto eliminado).
+        ///
+        /// Status 204, no body.
+        NoContent,
+        /// No autenticado: token ausente o no válido (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::ErrorResponse),
+        /// El contacto no existe (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::ErrorResponse),
+    }
+
+    /// Parameters of `updateContact` (PATCH /contacts/{id}).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UpdateContactParams {
+        /// Identificador del contacto.
+        ///
+        /// `id` in the path, required.
+        pub id: i64,
+    }
+
+    /// The documented responses of `updateContact`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UpdateContactResponse {
+        /// Respuesta sin cuerpo (contacto actualizado).
+        ///
+        /// Status 204, no body.
+        NoContent,
+        /// Datos o parámetros no válidos (cuerpo de validación al estilo de Laravel; usamos 400 en lugar del 422 de Laravel, elección nuestra).
+        ///
+        /// Status 400, body as application/json.
+        BadRequest(models::ValidationErrorResponse),
+        /// No autenticado: token ausente o no válido (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 401, body as application/json.
+        Unauthorized(models::ErrorResponse),
+        /// El contacto no existe (cuerpo al estilo de Laravel, elección nuestra).
+        ///
+        /// Status 404, body as application/json.
+        NotFound(models::ErrorResponse),
+    }
+}
+
+/// The axum side: implement [`Api`] and serve [`router`].
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::too_many_lines,
+    unused_mut,
+    rustdoc::all
+)]
+pub mod server {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    use ::apigen_runtime::server as rt;
+    use ::std::sync::Arc;
+    /// The operations of Orzame API, implemented by the service.
+    ///
+    /// The generated router has already extracted and checked parameters, credentials
+    /// and the body when a method is called; what it returns is written in the media
+    /// type the caller accepts.
+    pub trait Api: Send + Sync + 'static {
+        /// Listar contactos
+        ///
+        /// Este endpoint permite la consulta de los contactos de tu aplicación. Si existen, obtiene también los datos de la dirección y persona de contacto por defecto; si no existen datos por defecto, obtiene el primer contacto y la primera dirección. El resultado está paginado (`links` y `meta`).
+        ///
+        /// `GET /contacts`
+        fn list_contacts(
+            &self,
+            params: operations::ListContactsParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::ListContactsResponse,
+        > + Send;
+        /// Crear un contacto
+        ///
+        /// Este endpoint permite la creación de un nuevo contacto en tu aplicación. Puedes crear una dirección y una persona de contacto por defecto en el momento de crear el contacto; son opcionales.
+        ///
+        /// `POST /contacts`
+        fn create_contact(
+            &self,
+            body: models::ContactCreate,
+        ) -> impl ::std::future::Future<
+            Output = operations::CreateContactResponse,
+        > + Send;
+        /// Obtener un contacto
+        ///
+        /// Este endpoint permite la consulta de un contacto de tu aplicación. Si existen, obtiene también los datos de la dirección y persona de contacto por defecto; si no existen datos por defecto, obtiene el primer contacto y la primera dirección.
+        ///
+        /// `GET /contacts/{id}`
+        fn get_contact(
+            &self,
+            params: operations::GetContactParams,
+        ) -> impl ::std::future::Future<Output = operations::GetContactResponse> + Send;
+        /// Eliminar un contacto
+        ///
+        /// Este endpoint permite la eliminación de un contacto de tu aplicación.
+        ///
+        /// `DELETE /contacts/{id}`
+        fn delete_contact(
+            &self,
+            params: operations::DeleteContactParams,
+        ) -> impl ::std::future::Future<
+            Output = operations::DeleteContactResponse,
+        > + Send;
+        /// Actualizar un contacto
+        ///
+        /// Este endpoint permite la actualización de un contacto de tu aplicación. Todos los parámetros son opcionales, pero al menos un parámetro con valor debe ser enviado.
+        ///
+        /// `PATCH /contacts/{id}`
+        fn update_contact(
+            &self,
+            params: operations::UpdateContactParams,
+            body: models::ContactUpdate,
+        ) -> impl ::std::future::Future<
+            Output = operations::UpdateContactResponse,
+        > + Send;
+        /// Whether a credential found in a request is valid. Called for each security
+        /// scheme of the operation's requirement; a request none of whose alternatives
+        /// passes is rejected with 401 before any handler runs.
+        fn authenticate(
+            &self,
+            credential: &rt::Credential,
+        ) -> impl ::std::future::Future<Output = bool> + Send;
+        /// The response to a request refused before its handler ran (bad parameter or
+        /// body, missing credentials, unsupported media type). Override it to answer
+        /// with the API's own error body.
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            rejection.default_response()
+        }
+
+        /// Body size and nesting bounds.
+        fn limits(&self) -> rt::Limits {
+            rt::Limits::default()
+        }
+    }
+
+    /// A router serving every operation at its path under the spec's base path.
+    pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
+        rt::axum::Router::new()
+            .route(
+                "/v1/contacts",
+                rt::axum::routing::on(
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_list_contacts::<A>,
+                    )
+                    .on(
+                        rt::axum::routing::MethodFilter::POST,
+                        dispatch_create_contact::<A>,
+                    ),
+            )
+            .route(
+                "/v1/contacts/{p1}",
+                rt::axum::routing::on(
+                        rt::axum::routing::MethodFilter::DELETE,
+                        dispatch_delete_contact::<A>,
+                    )
+                    .on(rt::axum::routing::MethodFilter::GET, dispatch_get_contact::<A>)
+                    .on(
+                        rt::axum::routing::MethodFilter::PATCH,
+                        dispatch_update_contact::<A>,
+                    ),
+            )
+            .with_state(api)
+    }
+
+    async fn dispatch_list_contacts<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/v1/contacts")],
+            request.uri().path(),
+        ) {
+            return handle_list_contacts(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_create_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/v1/contacts")],
+            request.uri().path(),
+        ) {
+            return handle_create_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_delete_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
+            request.uri().path(),
+        ) {
+            return handle_delete_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_get_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
+            request.uri().path(),
+        ) {
+            return handle_get_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn dispatch_update_contact<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        if let Some(path) = rt::match_path(
+            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
+            request.uri().path(),
+        ) {
+            return handle_update_contact(api, request, path).await;
+        }
+
+        rt::empty(rt::StatusCode::NOT_FOUND)
+    }
+
+    async fn handle_list_contacts<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "listContacts";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_list_contacts(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_list_contacts<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::ListContactsParams {
+            page: incoming
+                .query(
+                    "page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            per_page: incoming
+                .query(
+                    "per_page",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            types: incoming
+                .query(
+                    "types",
+                    ::apigen_runtime::http::Style::Form,
+                    false,
+                    rt::Shape::Array,
+                )?,
+            search: incoming
+                .query(
+                    "search",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+            order: incoming
+                .query(
+                    "order",
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.list_contacts(params).await;
+        Ok(
+            match response {
+                operations::ListContactsResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListContactsResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::ListContactsResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_create_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "createContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_create_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_create_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: models::ContactCreate = match incoming
+            .body_media(&["application/json"])?
+        {
+            0 => incoming.json()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.create_contact(body).await;
+        Ok(
+            match response {
+                operations::CreateContactResponse::Created(body) => {
+                    let status = rt::status(201);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateContactResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::CreateContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_get_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "getContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_get_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_get_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        incoming.expect_acceptable(&["application/json"])?;
+        let params = operations::GetContactParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.get_contact(params).await;
+        Ok(
+            match response {
+                operations::GetContactResponse::Ok(body) => {
+                    let status = rt::status(200);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::GetContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_delete_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "deleteContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_delete_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_delete_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        let params = operations::DeleteContactParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        let response = api.delete_contact(params).await;
+        Ok(
+            match response {
+                operations::DeleteContactResponse::NoContent => {
+                    let status = rt::status(204);
+                    rt::empty(status)
+                }
+
+                operations::DeleteContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::DeleteContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+
+    async fn handle_update_contact<A: Api>(
+        api: Arc<A>,
+        request: rt::axum::extract::Request,
+        path: rt::PathMatch,
+    ) -> rt::Response {
+        const OPERATION: &str = "updateContact";
+        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
+            .await
+        {
+            Ok(incoming) => incoming,
+            Err(rejection) => return api.reject(rejection),
+        };
+
+        match call_update_contact(&*api, &incoming).await {
+            Ok(response) => response,
+            Err(rejection) => api.reject(rejection),
+        }
+    }
+
+    async fn call_update_contact<A: Api>(
+        api: &A,
+        incoming: &rt::Incoming,
+    ) -> Result<rt::Response, rt::Rejection> {
+        let authorized = match incoming
+            .credential("bearerAuth", rt::CredentialKind::Bearer)
+        {
+            Some(credential) => api.authenticate(&credential).await,
+            None => false,
+        };
+
+        if !authorized {
+            return Err(
+                rt::Rejection::unauthorized(
+                    incoming.operation(),
+                    "missing or invalid credentials",
+                ),
+            );
+        }
+
+        let params = operations::UpdateContactParams {
+            id: incoming
+                .path(
+                    "id",
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                    rt::Shape::Scalar,
+                )?,
+        };
+
+        if !incoming.has_body() {
+            return Err(incoming.missing_body());
+        }
+
+        let body: models::ContactUpdate = match incoming
+            .body_media(&["application/json"])?
+        {
+            0 => incoming.json()?,
+            _ => unreachable!("body_media returns an index into the list"),
+        };
+
+        let response = api.update_contact(params, body).await;
+        Ok(
+            match response {
+                operations::UpdateContactResponse::NoContent => {
+                    let status = rt::status(204);
+                    rt::empty(status)
+                }
+
+                operations::UpdateContactResponse::BadRequest(body) => {
+                    let status = rt::status(400);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateContactResponse::Unauthorized(body) => {
+                    let status = rt::status(401);
+                    rt::json(status, "application/json", &body)
+                }
+
+                operations::UpdateContactResponse::NotFound(body) => {
+                    let status = rt::status(404);
+                    rt::json(status, "application/json", &body)
+                }
+            },
+        )
+    }
+}
+
+/// The reqwest client of the API: `Client`, one async method per operation.
+#[allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    rustdoc::all
+)]
+pub mod client {
+    #[allow(unused_imports)]
+    use super::{models, operations};
+    /// A client for Orzame API 1.0.0
+    ///
+    /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::apigen_runtime::client::Client,
+    }
+
+    impl Client {
+        /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `http://api.orzame.com/v1`.
+        pub fn new(base_url: impl Into<String>) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::new(base_url),
+            }
+        }
+
+        /// A client for the spec's server, `http://api.orzame.com/v1`.
+        pub fn with_default_url() -> Self {
+            Self::new("http://api.orzame.com/v1")
+        }
+
+        /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
+        pub fn with_http_client(
+            http: ::apigen_runtime::client::reqwest::Client,
+            base_url: impl Into<String>,
+        ) -> Self {
+            Client {
+                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+            }
+        }
+
+        /// The URL the spec's paths are appended to.
+        pub fn base_url(&self) -> &str {
+            self.inner.base_url()
+        }
+
+        /// The runtime client underneath (its reqwest client, its credentials).
+        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+            &self.inner
+        }
+
+        /// The credential of the `bearerAuth` security scheme.
+        ///
+        /// Token de API enviado como `Authorization: Bearer <token>`. La documentación no describe la autenticación; elección nuestra (token de API de Laravel).
+        ///
+        /// Sends `Authorization: Bearer <token>`. Operations that accept this scheme send it.
+        pub fn with_bearer_auth(mut self, token: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "bearerAuth",
+                    ::apigen_runtime::client::Credential::Bearer(token.into()),
+                );
+            self
+        }
+
+        /// Listar contactos
+        ///
+        /// Este endpoint permite la consulta de los contactos de tu aplicación. Si existen, obtiene también los datos de la dirección y persona de contacto por defecto; si no existen datos por defecto, obtiene el primer contacto y la primera dirección. El resultado está paginado (`links` y `meta`).
+        ///
+        /// `GET /contacts`
+        ///
+        /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
+        pub async fn list_contacts(
+            &self,
+            params: &operations::ListContactsParams,
+        ) -> Result<operations::ListContactsResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contacts");
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "per_page",
+                    &params.per_page,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request
+                .query(
+                    "types",
+                    &params.types,
+                    ::apigen_runtime::http::Style::Form,
+                    false,
+                );
+            request
+                .query(
+                    "search",
+                    &params.search,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request
+                .query(
+                    "order",
+                    &params.order,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
+                400 => Ok(operations::ListContactsResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::ListContactsResponse::Unauthorized(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Every item of every page of [`Self::list_contacts`], in order.
+        ///
+        /// Fetches the first page with `params`, then follows `links.next` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        pub async fn list_contacts_all(
+            &self,
+            params: &operations::ListContactsParams,
+        ) -> Result<Vec<models::Contact>, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contacts");
+            request
+                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
+            request
+                .query(
+                    "per_page",
+                    &params.per_page,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request
+                .query(
+                    "types",
+                    &params.types,
+                    ::apigen_runtime::http::Style::Form,
+                    false,
+                );
+            request
+                .query(
+                    "search",
+                    &params.search,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request
+                .query(
+                    "order",
+                    &params.order,
+                    ::apigen_runtime::http::Style::Form,
+                    true,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let mut pages = ::apigen_runtime::client::Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let page: models::ContactList = reply.json()?;
+                let next = page.links.next;
+                items.extend(page.data);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
+
+        /// Crear un contacto
+        ///
+        /// Este endpoint permite la creación de un nuevo contacto en tu aplicación. Puedes crear una dirección y una persona de contacto por defecto en el momento de crear el contacto; son opcionales.
+        ///
+        /// `POST /contacts`
+        ///
+        /// The body is sent as `application/json`.
+        ///
+        /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
+        pub async fn create_contact(
+            &self,
+            body: models::ContactCreate,
+        ) -> Result<operations::CreateContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::POST, "/contacts");
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let body = &body;
+            request.json("application/json", body);
+            let reply = request.send().await?;
+            match reply.status() {
+                201 => Ok(operations::CreateContactResponse::Created(reply.json()?)),
+                400 => Ok(operations::CreateContactResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::CreateContactResponse::Unauthorized(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Obtener un contacto
+        ///
+        /// Este endpoint permite la consulta de un contacto de tu aplicación. Si existen, obtiene también los datos de la dirección y persona de contacto por defecto; si no existen datos por defecto, obtiene el primer contacto y la primera dirección.
+        ///
+        /// `GET /contacts/{id}`
+        ///
+        /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
+        pub async fn get_contact(
+            &self,
+            params: &operations::GetContactParams,
+        ) -> Result<operations::GetContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::GET, "/contacts/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            request.accept("application/json");
+            let reply = request.send().await?;
+            match reply.status() {
+                200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
+                401 => Ok(operations::GetContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::GetContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Eliminar un contacto
+        ///
+        /// Este endpoint permite la eliminación de un contacto de tu aplicación.
+        ///
+        /// `DELETE /contacts/{id}`
+        ///
+        /// Returns the documented response as [`operations::DeleteContactResponse`]; any other status is an error.
+        pub async fn delete_contact(
+            &self,
+            params: &operations::DeleteContactParams,
+        ) -> Result<operations::DeleteContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::DELETE, "/contacts/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            let reply = request.send().await?;
+            match reply.status() {
+                204 => Ok(operations::DeleteContactResponse::NoContent),
+                401 => Ok(operations::DeleteContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::DeleteContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+
+        /// Actualizar un contacto
+        ///
+        /// Este endpoint permite la actualización de un contacto de tu aplicación. Todos los parámetros son opcionales, pero al menos un parámetro con valor debe ser enviado.
+        ///
+        /// `PATCH /contacts/{id}`
+        ///
+        /// The body is sent as `application/json`.
+        ///
+        /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
+        pub async fn update_contact(
+            &self,
+            params: &operations::UpdateContactParams,
+            body: models::ContactUpdate,
+        ) -> Result<operations::UpdateContactResponse, ::apigen_runtime::client::Error> {
+            let mut request = self
+                .inner
+                .request(::apigen_runtime::client::Method::PATCH, "/contacts/");
+            request
+                .path_param(
+                    "id",
+                    &params.id,
+                    ::apigen_runtime::http::Style::Simple,
+                    false,
+                );
+            request.security(&[&["bearerAuth"]]);
+            let body = &body;
+            request.json("application/json", body);
+            let reply = request.send().await?;
+            match reply.status() {
+                204 => Ok(operations::UpdateContactResponse::NoContent),
+                400 => Ok(operations::UpdateContactResponse::BadRequest(reply.json()?)),
+                401 => Ok(operations::UpdateContactResponse::Unauthorized(reply.json()?)),
+                404 => Ok(operations::UpdateContactResponse::NotFound(reply.json()?)),
+                _ => Err(reply.undocumented()),
+            }
+        }
+    }
+}
+
 /// Every example of the spec, decoded into its type, checked against the spec's
 /// constraints and encoded back unchanged (JSON exactly, XML canonically), and JSON and
 /// XML forms of one example decoding equal.

@@ -3,7 +3,12 @@
 //! Kept small on purpose: generated crates depend on it, so it has no dependency on syn, quote
 //! or openapiv3, and every type here exists because serde alone cannot express it.
 
+#[cfg(feature = "client")]
+pub mod client;
+pub mod http;
 mod nullable;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod testing;
 mod union;
 pub mod validate;

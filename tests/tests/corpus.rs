@@ -51,6 +51,8 @@ fn every_corpus_spec_generates_a_crate_that_builds() {
             out_dir: out_dir.clone(),
             crate_name: Some(name.clone()),
             example_tests: false,
+            server: true,
+            client: true,
             runtime: RuntimeDependency::Path(
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../runtime"),
             ),

@@ -1,8 +1,11 @@
 //! Emitting Rust: pure functions from the IR to token streams, then formatting.
 
+mod client;
 mod docs;
 mod example_tests;
 mod models;
+mod operations;
+mod server;
 mod types;
 
 use crate::diagnostic::{Error, Result};
@@ -14,6 +17,10 @@ use quote::quote;
 pub struct EmitOptions {
     /// Add a `#[cfg(test)]` module that round-trips every JSON example of the spec.
     pub example_tests: bool,
+    /// Add the `server` module: a trait per API and an axum router.
+    pub server: bool,
+    /// Add the `client` module: a reqwest client.
+    pub client: bool,
     /// How the spec is named in the header comment (a path relative to the project).
     pub source: String,
 }
@@ -39,6 +46,23 @@ pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream
         .example_tests
         .then(|| example_tests::emit_example_tests(api))
         .flatten();
+    let http = (options.server || options.client).then(|| {
+        let operations = operations::emit_operations(api);
+        let server = options.server.then(|| server::emit_server(api));
+        let client = options.client.then(|| client::emit_client(api));
+        quote! {
+            /// Per operation: its parameters, its request body when media types differ, and
+            /// its documented responses, shared by the server and the client.
+            #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::large_enum_variant, rustdoc::all)]
+            pub mod operations {
+                #[allow(unused_imports)]
+                use super::models;
+                #operations
+            }
+            #server
+            #client
+        }
+    });
     quote! {
         #module_docs
         // Spec prose is not written as rustdoc, and deprecated schemas are still used by the
@@ -47,6 +71,8 @@ pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream
         pub mod models {
             #models
         }
+
+        #http
 
         #tests
     }

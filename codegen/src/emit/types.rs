@@ -12,12 +12,41 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `::apigen_runtime::http::Style::Form` for `form`, and so on (`simple` for unknown ones).
+pub fn style_tokens(style: &str) -> TokenStream {
+    let variant = match style {
+        "label" => quote!(Label),
+        "matrix" => quote!(Matrix),
+        "form" => quote!(Form),
+        "spaceDelimited" => quote!(SpaceDelimited),
+        "pipeDelimited" => quote!(PipeDelimited),
+        "deepObject" => quote!(DeepObject),
+        _ => quote!(Simple),
+    };
+    quote!(::apigen_runtime::http::Style::#variant)
+}
+
 /// The Rust type for a use of a schema, as seen from inside the models module.
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    spell(api, ty, false)
+}
+
+/// The Rust type for a use of a schema, as seen from a sibling of the models module (which
+/// must `use super::models;`).
+pub fn model_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    spell(api, ty, true)
+}
+
+fn spell(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
+    let type_tokens = |api: &Api, ty: &TypeRef| spell(api, ty, qualified);
     match ty {
         TypeRef::Named(id) => {
             let name = ident(&api.ty(*id).name);
-            quote!(#name)
+            if qualified {
+                quote!(models::#name)
+            } else {
+                quote!(#name)
+            }
         }
         TypeRef::Boolean => quote!(bool),
         TypeRef::Integer(kind) => match kind {

@@ -76,7 +76,10 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
         .map(|t| t.expect("every component slot is filled"))
         .collect();
     let info = &spec.openapi.info;
+    let mut warnings = Vec::new();
+    let http = super::http::lower_http(spec, &mut warnings);
     let mut api = Api {
+        http,
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -100,7 +103,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
     }
     super::boxing::box_cycles(&mut api);
     super::boxing::resolve_tags(&mut api);
-    let mut warnings = lowerer.warnings;
+    warnings.extend(lowerer.warnings);
     for (origin, field) in super::boxing::drop_non_scalar_attributes(&mut api) {
         warnings.push(Warning {
             message: format!("`xml.attribute` on `{field}`, which is not a scalar, is ignored: it stays an element"),

@@ -6,11 +6,19 @@
 mod boxing;
 mod constraints;
 mod flat;
+mod http;
 mod lower;
 pub mod names;
 mod operations;
+mod pagination;
+#[cfg(test)]
+pub(crate) mod testing;
 
+pub use http::{
+    path_parts, route_shape, style_known, BodyShape, Http, PathPart, SchemeKind, SecurityScheme,
+};
 pub use lower::lower;
+pub use pagination::{pagination, FieldStep, Pagination};
 
 use serde_json::Value;
 
@@ -25,11 +33,31 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// Some body is XML: the models get the XML codec too.
     pub uses_xml: bool,
+    pub http: Http,
 }
 
 impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The security alternatives that apply to `op` (its own, or the spec-wide ones), keeping
+    /// only schemes the spec defines; empty when the operation is public.
+    pub fn security_of<'a>(&'a self, op: &'a Operation) -> Vec<Vec<&'a SecurityScheme>> {
+        let alternatives = op.security.as_ref().unwrap_or(&self.http.security);
+        let mut out = Vec::new();
+        for alternative in alternatives {
+            let schemes: Vec<&SecurityScheme> = alternative
+                .iter()
+                .filter_map(|key| self.http.security_schemes.iter().find(|s| &s.key == key))
+                .collect();
+            if schemes.is_empty() {
+                // `{}` (or only undefined schemes): anonymous access is allowed.
+                return Vec::new();
+            }
+            out.push(schemes);
+        }
+        out
     }
 }
 

@@ -1,0 +1,155 @@
+//! The `operations` module: per operation, the parameters struct, the request body enum (when
+//! media types carry different schemas) and the response enum. Servers receive and return
+//! these types, clients send and receive them, so both sides speak the same vocabulary.
+
+use super::docs::doc_attrs;
+use super::types::{ident, model_tokens};
+use crate::ir::{Api, BodyShape, Docs, Operation, Parameter, Response, Status, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(|op| {
+        let params = emit_params(api, op);
+        let body = emit_body_enum(api, op);
+        let response = emit_response_enum(api, op);
+        quote!(#params #body #response)
+    });
+    quote!(#(#items)*)
+}
+
+/// The type a parameter has in its struct: `Option` unless required.
+pub fn param_type(api: &Api, p: &Parameter) -> TokenStream {
+    let ty = model_tokens(api, &p.ty);
+    if p.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn emit_params(api: &Api, op: &Operation) -> TokenStream {
+    let Some(name) = op.params_type() else {
+        return TokenStream::new();
+    };
+    let name = ident(&name);
+    let fields = op.parameters.iter().map(|p| {
+        let field = ident(&p.name);
+        let ty = param_type(api, p);
+        let mut docs = p.docs.clone();
+        docs.notes.push(format!(
+            "`{}` in the {}{}.",
+            p.wire,
+            location_word(p),
+            if p.required { ", required" } else { "" }
+        ));
+        let docs = doc_attrs(&docs);
+        quote!(#docs pub #field: #ty,)
+    });
+    let docs = doc_attrs(&Docs {
+        title: Some(format!(
+            "Parameters of `{}` ({} {}).",
+            op.operation_id.as_deref().unwrap_or(&op.name),
+            op.method,
+            op.path
+        )),
+        ..Docs::default()
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn location_word(p: &Parameter) -> &'static str {
+    match p.location {
+        crate::ir::ParamLocation::Path => "path",
+        crate::ir::ParamLocation::Query => "query",
+        crate::ir::ParamLocation::Header => "headers",
+        crate::ir::ParamLocation::Cookie => "cookies",
+    }
+}
+
+/// The type of the request body argument, as seen from a sibling module.
+pub fn body_type(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let shape = op.body_shape()?;
+    let ty = match shape {
+        BodyShape::Single { ty, .. } => model_tokens(api, &ty),
+        BodyShape::Variants { name, .. } => {
+            let name = ident(&name);
+            quote!(operations::#name)
+        }
+    };
+    let required = op.request.as_ref().is_some_and(|r| r.required);
+    Some(if required { ty } else { quote!(Option<#ty>) })
+}
+
+fn emit_body_enum(api: &Api, op: &Operation) -> TokenStream {
+    let Some(BodyShape::Variants { name, variants }) = op.body_shape() else {
+        return TokenStream::new();
+    };
+    let name = ident(&name);
+    let variants = variants.iter().map(|(variant, content)| {
+        let variant = ident(variant);
+        let ty = model_tokens(api, content.ty.as_ref().unwrap_or(&TypeRef::Any));
+        let doc = format!(" Sent as `{}`.", content.media_type);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let doc = format!(
+        " The request body of `{}`, one variant per media type.",
+        op.operation_id.as_deref().unwrap_or(&op.name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The payload of a response variant, if it has a body.
+pub fn response_body(api: &Api, response: &Response) -> Option<TokenStream> {
+    response.body().map(|ty| model_tokens(api, ty))
+}
+
+fn emit_response_enum(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.response_type());
+    let variants = op.responses.iter().map(|response| {
+        let variant = ident(&response.variant());
+        let mut docs = response.docs.clone();
+        let status = match response.status {
+            Status::Code(code) => format!("Status {code}"),
+            Status::Range(class) => format!("Any {class}XX status (the variant carries it)"),
+            Status::Default => "Any other status (the variant carries it)".to_owned(),
+        };
+        let media = response.media_types();
+        docs.notes.push(if media.is_empty() {
+            format!("{status}, no body.")
+        } else {
+            format!("{status}, body as {}.", media.join(" or "))
+        });
+        let docs = doc_attrs(&docs);
+        let body = response_body(api, response);
+        match (response.has_dynamic_status(), body) {
+            (false, None) => quote!(#docs #variant,),
+            (false, Some(body)) => quote!(#docs #variant(#body),),
+            (true, None) => quote!(#docs #variant(u16),),
+            (true, Some(body)) => quote!(#docs #variant(u16, #body),),
+        }
+    });
+    let doc = format!(
+        " The documented responses of `{}`.",
+        op.operation_id.as_deref().unwrap_or(&op.name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

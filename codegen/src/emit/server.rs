@@ -1,0 +1,499 @@
+//! The `server` module: a trait with one async method per operation, and a function that
+//! builds an `axum::Router` from any implementation. Everything the spec says about a request
+//! (where parameters sit, how they are styled, which media types a body may have, which
+//! credentials it needs, which media types the caller accepts) is done here, before the
+//! handler runs, with `apigen_runtime::server` doing the work that is the same for all.
+
+use super::docs::doc_attrs;
+use super::operations::body_type;
+use super::types::{ident, style_tokens};
+use crate::ir::{
+    path_parts, route_shape, Api, BodyShape, Content, Operation, ParamLocation, PathPart, Response,
+    SchemeKind, SecurityScheme, Status, TypeKind, TypeRef,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+pub fn emit_server(api: &Api) -> TokenStream {
+    let secured = api
+        .operations
+        .iter()
+        .any(|op| !api.security_of(op).is_empty());
+    let methods = api.operations.iter().map(|op| trait_method(api, op));
+    let authenticate = secured.then(|| {
+        quote! {
+            /// Whether a credential found in a request is valid. Called for each security
+            /// scheme of the operation's requirement; a request none of whose alternatives
+            /// passes is rejected with 401 before any handler runs.
+            fn authenticate(&self, credential: &rt::Credential) -> impl ::std::future::Future<Output = bool> + Send;
+        }
+    });
+    let handlers = api.operations.iter().map(|op| handler(api, op));
+    let (routes, dispatchers) = routes(api);
+    let title = format!(
+        " The operations of {}, implemented by the service.",
+        api.title
+    );
+    quote! {
+        /// The axum side: implement [`Api`] and serve [`router`].
+        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_lines, unused_mut, rustdoc::all)]
+        pub mod server {
+            #[allow(unused_imports)]
+            use super::{models, operations};
+            use ::apigen_runtime::server as rt;
+            use ::std::sync::Arc;
+
+            #[doc = #title]
+            ///
+            /// The generated router has already extracted and checked parameters, credentials
+            /// and the body when a method is called; what it returns is written in the media
+            /// type the caller accepts.
+            pub trait Api: Send + Sync + 'static {
+                #(#methods)*
+                #authenticate
+
+                /// The response to a request refused before its handler ran (bad parameter or
+                /// body, missing credentials, unsupported media type). Override it to answer
+                /// with the API's own error body.
+                fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+                    rejection.default_response()
+                }
+
+                /// Body size and nesting bounds.
+                fn limits(&self) -> rt::Limits {
+                    rt::Limits::default()
+                }
+            }
+
+            /// A router serving every operation at its path under the spec's base path.
+            pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
+                rt::axum::Router::new()
+                    #(#routes)*
+                    .with_state(api)
+            }
+
+            #(#dispatchers)*
+
+            #(#handlers)*
+        }
+    }
+}
+
+fn trait_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let params = op.params_type().map(|p| {
+        let p = ident(&p);
+        quote!(params: operations::#p,)
+    });
+    let body = body_type(api, op).map(|ty| quote!(body: #ty,));
+    let response = ident(&op.response_type());
+    let mut docs = op.docs.clone();
+    docs.notes.push(format!("`{} {}`", op.method, op.path));
+    let docs = doc_attrs(&docs);
+    quote! {
+        #docs
+        fn #name(&self, #params #body) -> impl ::std::future::Future<Output = operations::#response> + Send;
+    }
+}
+
+/// Routes grouped by shape; operations that share a shape and method are told apart by their
+/// full template in a dispatcher.
+fn routes(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut shapes: BTreeMap<String, BTreeMap<String, Vec<&Operation>>> = BTreeMap::new();
+    for op in &api.operations {
+        shapes
+            .entry(route_shape(&api.http.base_path, &op.path))
+            .or_default()
+            .entry(op.method.clone())
+            .or_default()
+            .push(op);
+    }
+    let mut routes = Vec::new();
+    let mut dispatchers = Vec::new();
+    for (shape, methods) in &shapes {
+        let mut chain = Vec::new();
+        for (method, ops) in methods {
+            let Some(method_filter) = method_filter(method) else {
+                continue;
+            };
+            let dispatcher = format_ident!("dispatch_{}", ops[0].name.trim_start_matches("r#"));
+            let tries = ops.iter().map(|op| {
+                let template = template_tokens(api, op);
+                let handle = format_ident!("handle_{}", op.name.trim_start_matches("r#"));
+                quote! {
+                    if let Some(path) = rt::match_path(#template, request.uri().path()) {
+                        return #handle(api, request, path).await;
+                    }
+                }
+            });
+            dispatchers.push(quote! {
+                async fn #dispatcher<A: Api>(
+                    rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+                    request: rt::axum::extract::Request,
+                ) -> rt::Response {
+                    #(#tries)*
+                    rt::empty(rt::StatusCode::NOT_FOUND)
+                }
+            });
+            chain.push((method_filter, dispatcher));
+        }
+        let Some(((first_filter, first), rest)) = chain.split_first() else {
+            continue;
+        };
+        let rest = rest
+            .iter()
+            .map(|(filter, dispatcher)| quote!(.on(#filter, #dispatcher::<A>)));
+        routes.push(quote! {
+            .route(#shape, rt::axum::routing::on(#first_filter, #first::<A>) #(#rest)*)
+        });
+    }
+    (routes, dispatchers)
+}
+
+fn method_filter(method: &str) -> Option<TokenStream> {
+    let filter = match method {
+        "GET" => quote!(GET),
+        "POST" => quote!(POST),
+        "PUT" => quote!(PUT),
+        "PATCH" => quote!(PATCH),
+        "DELETE" => quote!(DELETE),
+        "HEAD" => quote!(HEAD),
+        "OPTIONS" => quote!(OPTIONS),
+        "TRACE" => quote!(TRACE),
+        _ => return None,
+    };
+    Some(quote!(rt::axum::routing::MethodFilter::#filter))
+}
+
+/// `&[rt::Part::Literal("/api/contact_bases/"), rt::Part::Param("id"), …]`.
+fn template_tokens(api: &Api, op: &Operation) -> TokenStream {
+    let full = format!("{}{}", api.http.base_path, op.path);
+    let parts = path_parts(&full).into_iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(rt::Part::Literal(#text)),
+        PathPart::Param(name) => quote!(rt::Part::Param(#name)),
+    });
+    quote!(&[#(#parts),*])
+}
+
+fn handler(api: &Api, op: &Operation) -> TokenStream {
+    let handle = format_ident!("handle_{}", op.name.trim_start_matches("r#"));
+    let call = format_ident!("call_{}", op.name.trim_start_matches("r#"));
+    let operation = op.operation_id.clone().unwrap_or_else(|| op.name.clone());
+    let security = security_check(api, op);
+    let not_acceptable = accept_check(api, op);
+    let params = params_extraction(api, op);
+    let body = body_extraction(api, op);
+    let method = ident(&op.name);
+    let args = [
+        op.params_type().map(|_| quote!(params)),
+        op.body_shape().map(|_| quote!(body)),
+    ]
+    .into_iter()
+    .flatten();
+    let response_type = ident(&op.response_type());
+    let arms = op
+        .responses
+        .iter()
+        .map(|r| response_arm(api, &response_type, r));
+    quote! {
+        async fn #handle<A: Api>(api: Arc<A>, request: rt::axum::extract::Request, path: rt::PathMatch) -> rt::Response {
+            const OPERATION: &str = #operation;
+            let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits()).await {
+                Ok(incoming) => incoming,
+                Err(rejection) => return api.reject(rejection),
+            };
+            match #call(&*api, &incoming).await {
+                Ok(response) => response,
+                Err(rejection) => api.reject(rejection),
+            }
+        }
+
+        async fn #call<A: Api>(api: &A, incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
+            #security
+            #not_acceptable
+            #params
+            #body
+            let response = api.#method(#(#args),*).await;
+            Ok(match response {
+                #(#arms)*
+            })
+        }
+    }
+}
+
+fn security_check(api: &Api, op: &Operation) -> TokenStream {
+    let alternatives = api.security_of(op);
+    if alternatives.is_empty() {
+        return TokenStream::new();
+    }
+    let alternatives = alternatives.iter().map(|schemes| {
+        let checks = schemes.iter().map(|scheme| {
+            let key = &scheme.key;
+            let kind = credential_kind(scheme);
+            quote! {
+                match incoming.credential(#key, #kind) {
+                    Some(credential) => api.authenticate(&credential).await,
+                    None => false,
+                }
+            }
+        });
+        let checks: Vec<TokenStream> = checks.collect();
+        if checks.len() == 1 {
+            checks[0].clone()
+        } else {
+            quote!((#(#checks)&&*))
+        }
+    });
+    quote! {
+        let authorized = #(#alternatives)||*;
+        if !authorized {
+            return Err(rt::Rejection::unauthorized(incoming.operation(), "missing or invalid credentials"));
+        }
+    }
+}
+
+fn credential_kind(scheme: &SecurityScheme) -> TokenStream {
+    match &scheme.kind {
+        SchemeKind::ApiKey { location, name } => {
+            let location = location_tokens(*location);
+            quote!(rt::CredentialKind::ApiKey { location: #location, name: #name })
+        }
+        SchemeKind::Bearer => quote!(rt::CredentialKind::Bearer),
+        SchemeKind::Basic => quote!(rt::CredentialKind::Basic),
+    }
+}
+
+fn location_tokens(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote!(rt::Location::Path),
+        ParamLocation::Query => quote!(rt::Location::Query),
+        ParamLocation::Header => quote!(rt::Location::Header),
+        ParamLocation::Cookie => quote!(rt::Location::Cookie),
+    }
+}
+
+/// 406 before the handler runs when the caller accepts none of the success media types.
+fn accept_check(api: &Api, op: &Operation) -> TokenStream {
+    let mut offered: Vec<String> = Vec::new();
+    for response in op.responses.iter().filter(|r| is_success(&r.status)) {
+        for (media, _) in encoders(api, response) {
+            if !offered.contains(&media) {
+                offered.push(media);
+            }
+        }
+    }
+    if offered.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        incoming.expect_acceptable(&[#(#offered),*])?;
+    }
+}
+
+fn is_success(status: &Status) -> bool {
+    match status {
+        Status::Code(code) => (200..300).contains(code),
+        Status::Range(class) => *class == 2,
+        Status::Default => false,
+    }
+}
+
+/// The shape of a parameter's value, which decides how its text splits.
+fn shape(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Array(_) => quote!(rt::Shape::Array),
+        TypeRef::Map(_) => quote!(rt::Shape::Object),
+        TypeRef::Option(inner) => shape(api, inner),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(_) => quote!(rt::Shape::Object),
+            TypeKind::Alias(inner) => shape(api, inner),
+            _ => quote!(rt::Shape::Scalar),
+        },
+        _ => quote!(rt::Shape::Scalar),
+    }
+}
+
+fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
+    let Some(params_type) = op.params_type() else {
+        return TokenStream::new();
+    };
+    let params_type = ident(&params_type);
+    let fields = op.parameters.iter().map(|p| {
+        let field = ident(&p.name);
+        let wire = &p.wire;
+        let (style, explode) = p.style_and_explode();
+        let style = style_tokens(style);
+        let shape = shape(api, &p.ty);
+        let args = quote!(#wire, #style, #explode, #shape);
+        let value = match p.location {
+            ParamLocation::Path => quote!(incoming.path(#args)?),
+            other => {
+                let getter = match other {
+                    ParamLocation::Query => quote!(query),
+                    ParamLocation::Header => quote!(header),
+                    _ => quote!(cookie),
+                };
+                if p.required {
+                    let location = location_tokens(other);
+                    quote!(incoming.required(incoming.#getter(#args)?, #wire, #location)?)
+                } else {
+                    quote!(incoming.#getter(#args)?)
+                }
+            }
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        let params = operations::#params_type { #(#fields)* };
+    }
+}
+
+/// Whether values of `ty` can be a whole XML document.
+fn xml_capable(api: &Api, ty: &TypeRef) -> bool {
+    api.uses_xml
+        && matches!(ty, TypeRef::Named(id) if matches!(api.ty(*id).kind, TypeKind::Struct(_)))
+}
+
+/// How a body of type `ty` is read from `content`; `None` when it cannot be.
+fn decoder(api: &Api, ty: &TypeRef, content: &Content) -> Option<TokenStream> {
+    use apigen_media::Codec;
+    Some(match apigen_media::codec(&content.media_type) {
+        Codec::Json => quote!(incoming.json()?),
+        Codec::Xml if xml_capable(api, ty) => quote!(incoming.xml()?),
+        Codec::Xml => return None,
+        Codec::Form | Codec::Multipart => match ty {
+            TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any => quote!(incoming.form()?),
+            _ => return None,
+        },
+        Codec::Text | Codec::Bytes => match ty {
+            TypeRef::String => quote!(incoming.text()?),
+            TypeRef::Binary => quote!(::apigen_runtime::Binary(incoming.bytes())),
+            _ => quote!(incoming.json()?),
+        },
+    })
+}
+
+fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
+    let Some(shape) = op.body_shape() else {
+        return TokenStream::new();
+    };
+    let required = op.request.as_ref().is_some_and(|r| r.required);
+    let mut medias = Vec::new();
+    let mut arms = Vec::new();
+    match &shape {
+        BodyShape::Single { ty, contents } => {
+            for content in contents {
+                if let Some(decode) = decoder(api, ty, content) {
+                    let index = Literal::usize_unsuffixed(medias.len());
+                    medias.push(content.media_type.clone());
+                    arms.push(quote!(#index => #decode,));
+                }
+            }
+        }
+        BodyShape::Variants { name, variants } => {
+            let name = ident(name);
+            for (variant, content) in variants {
+                let ty = content.ty.clone().unwrap_or(TypeRef::Any);
+                if let Some(decode) = decoder(api, &ty, content) {
+                    let index = Literal::usize_unsuffixed(medias.len());
+                    let variant = ident(variant);
+                    medias.push(content.media_type.clone());
+                    arms.push(quote!(#index => operations::#name::#variant(#decode),));
+                }
+            }
+        }
+    }
+    let ty = body_type(api, op).expect("an operation with a body shape has a body type");
+    let decode = quote! {
+        match incoming.body_media(&[#(#medias),*])? {
+            #(#arms)*
+            _ => unreachable!("body_media returns an index into the list"),
+        }
+    };
+    if required {
+        quote! {
+            if !incoming.has_body() {
+                return Err(incoming.missing_body());
+            }
+            let body: #ty = #decode;
+        }
+    } else {
+        quote! {
+            let body: #ty = if incoming.has_body() { Some(#decode) } else { None };
+        }
+    }
+}
+
+/// The media types a response body can be written as, with the call that writes it.
+fn encoders(api: &Api, response: &Response) -> Vec<(String, TokenStream)> {
+    use apigen_media::Codec;
+    let Some(ty) = response.body() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for media in response.media_types() {
+        let encode = match apigen_media::codec(media) {
+            Codec::Xml if xml_capable(api, ty) => quote!(rt::xml(status, #media, &body)),
+            Codec::Xml => continue,
+            Codec::Text | Codec::Bytes if *ty == TypeRef::String => {
+                quote!(rt::text(status, #media, &body))
+            }
+            Codec::Bytes if *ty == TypeRef::Binary => quote!(rt::bytes(status, #media, &body.0)),
+            _ => quote!(rt::json(status, #media, &body)),
+        };
+        out.push((media.to_owned(), encode));
+    }
+    out
+}
+
+fn response_arm(api: &Api, response_type: &proc_macro2::Ident, response: &Response) -> TokenStream {
+    let variant = ident(&response.variant());
+    let encoders = encoders(api, response);
+    let status = match response.status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(rt::status(#code))
+        }
+        _ => quote!(rt::status(code)),
+    };
+    let write = if encoders.is_empty() {
+        quote!(rt::empty(status))
+    } else if encoders.len() == 1 {
+        encoders[0].1.clone()
+    } else {
+        let medias = encoders.iter().map(|(m, _)| m.as_str());
+        let arms = encoders.iter().enumerate().skip(1).map(|(i, (_, encode))| {
+            let i = Literal::usize_unsuffixed(i);
+            quote!(Some(#i) => #encode,)
+        });
+        let first = &encoders[0].1;
+        quote! {
+            match rt::negotiate(incoming.accept(), &[#(#medias),*]) {
+                #(#arms)*
+                _ => #first,
+            }
+        }
+    };
+    let has_body = response.body().is_some();
+    let pattern = match (response.has_dynamic_status(), has_body) {
+        (false, false) => quote!(operations::#response_type::#variant),
+        (false, true) => quote!(operations::#response_type::#variant(body)),
+        (true, false) => quote!(operations::#response_type::#variant(code)),
+        (true, true) => quote!(operations::#response_type::#variant(code, body)),
+    };
+    // A body type without a usable media type (XML of an array, say) is dropped.
+    let ignore_body = (has_body && encoders.is_empty()).then(|| quote!(let _ = body;));
+    quote! {
+        #pattern => {
+            let status = #status;
+            #ignore_body
+            #write
+        }
+    }
+}
+
+/// Media-type classification, shared with the runtime so that both sides agree.
+mod apigen_media {
+    pub use apigen_runtime::http::media::{codec, Codec};
+}

@@ -1,0 +1,260 @@
+//! Which operations return one page of a list that links to the next, so that clients can
+//! offer a walk over every page. Detected from the response shape alone, with no knowledge of
+//! any particular API: a `GET` whose `200` body is an object with an array of items and a
+//! "next" link, at the top level or one object down (`pagination.nextPageUrl`,
+//! `links.next`).
+
+use super::{Api, Operation, Presence, Status, Struct, TypeKind, TypeRef};
+
+/// Property names that hold the URL of the next page (compared case-insensitively).
+const NEXT_NAMES: &[&str] = &[
+    "next",
+    "nextpageurl",
+    "next_page_url",
+    "nexturl",
+    "next_url",
+    "nextlink",
+];
+
+/// Names of the items array, preferred when a page has more than one array.
+const ITEM_NAMES: &[&str] = &[
+    "data", "items", "results", "value", "values", "records", "entries", "content",
+];
+
+/// One field on the way from a page to its items or its next link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire: String,
+    pub presence: Presence,
+    pub boxed: bool,
+}
+
+/// How to read a page of a paginated operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page type (the `200` body).
+    pub page: TypeRef,
+    /// The field of the page that holds the items.
+    pub items: FieldStep,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The fields leading to the next page's URL (one or two).
+    pub next: Vec<FieldStep>,
+}
+
+/// The pagination of `op`, if its shape is a page with a next link.
+pub fn pagination(api: &Api, op: &Operation) -> Option<Pagination> {
+    if op.method != "GET" || op.request.is_some() {
+        return None;
+    }
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status == Status::Code(200))?;
+    let page = ok.body()?;
+    let fields = object(api, page)?;
+    let (items, item) = items_field(api, fields)?;
+    let next = next_link(api, fields)?;
+    Some(Pagination {
+        page: page.clone(),
+        items,
+        item,
+        next,
+    })
+}
+
+/// Follows aliases to the type they name.
+fn resolve<'a>(api: &'a Api, mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Bounded: lowering rejects alias cycles, but a bound costs nothing.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+fn object<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<&'a Struct> {
+    match resolve(api, ty) {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn step(field: &super::Field) -> FieldStep {
+    FieldStep {
+        name: field.name.clone(),
+        wire: field.wire.clone(),
+        presence: field.presence,
+        boxed: field.boxed,
+    }
+}
+
+/// The items array: a field with a conventional name if there is one, else the first array.
+fn items_field(api: &Api, fields: &Struct) -> Option<(FieldStep, TypeRef)> {
+    let arrays: Vec<(&super::Field, &TypeRef)> = fields
+        .fields
+        .iter()
+        .filter_map(|f| match resolve(api, &f.ty) {
+            TypeRef::Array(item) => Some((f, item.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let (field, item) = arrays
+        .iter()
+        .find(|(f, _)| ITEM_NAMES.contains(&f.wire.to_ascii_lowercase().as_str()))
+        .or_else(|| arrays.first())?;
+    Some((step(field), (*item).clone()))
+}
+
+/// A string property that may be absent or null, named like a next link.
+fn is_next(api: &Api, field: &super::Field) -> bool {
+    field.presence != Presence::Required
+        && NEXT_NAMES.contains(&field.wire.to_ascii_lowercase().as_str())
+        && *resolve(api, &field.ty) == TypeRef::String
+}
+
+/// The next link at the top level, else in the first object field that holds one.
+fn next_link(api: &Api, fields: &Struct) -> Option<Vec<FieldStep>> {
+    if let Some(field) = fields.fields.iter().find(|f| is_next(api, f)) {
+        return Some(vec![step(field)]);
+    }
+    fields.fields.iter().find_map(|outer| {
+        let inner = object(api, &outer.ty)?;
+        let field = inner.fields.iter().find(|f| is_next(api, f))?;
+        Some(vec![step(outer), step(field)])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(page: &str, method: &str) -> String {
+        format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /things:
+    {method}:
+      operationId: listThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Page'}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {{type: integer}}
+    Page:
+{page}"
+        )
+    }
+
+    fn detect(page: &str, method: &str) -> Option<Pagination> {
+        let api = crate::ir::testing::api_from_yaml(&spec(page, method));
+        let op = &api.operations[0];
+        pagination(&api, op)
+    }
+
+    fn names(steps: &[FieldStep]) -> Vec<&str> {
+        steps.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    const NESTED: &str = "      type: object
+      required: [data, pagination]
+      properties:
+        data:
+          type: array
+          items: {$ref: '#/components/schemas/Thing'}
+        pagination:
+          type: object
+          required: [nextPageUrl]
+          properties:
+            total: {type: integer}
+            nextPageUrl: {type: string, nullable: true}
+";
+
+    #[test]
+    fn a_link_one_level_down_is_found() {
+        let found = detect(NESTED, "get").expect("paginated");
+        assert_eq!(found.items.name, "data");
+        assert_eq!(found.items.presence, Presence::Required);
+        assert_eq!(names(&found.next), ["pagination", "next_page_url"]);
+        assert_eq!(found.next[1].presence, Presence::RequiredNullable);
+        assert!(matches!(found.item, TypeRef::Named(_)));
+    }
+
+    #[test]
+    fn a_top_level_link_and_a_conventional_items_name_win() {
+        let page = "      type: object
+      properties:
+        tags: {type: array, items: {type: string}}
+        results:
+          type: array
+          items: {$ref: '#/components/schemas/Thing'}
+        NextLink: {type: string}
+        links:
+          type: object
+          properties:
+            next: {type: string, nullable: true}
+";
+        let found = detect(page, "get").expect("paginated");
+        assert_eq!(found.items.name, "results");
+        assert_eq!(names(&found.next), ["next_link"]);
+        assert_eq!(found.next[0].presence, Presence::Optional);
+    }
+
+    #[test]
+    fn other_shapes_are_not_pages() {
+        assert_eq!(detect(NESTED, "post"), None, "only GET walks");
+        let required_next = "      type: object
+      required: [items, next]
+      properties:
+        items: {type: array, items: {type: string}}
+        next: {type: string}
+";
+        assert_eq!(
+            detect(required_next, "get"),
+            None,
+            "a required link never ends"
+        );
+        let no_items = "      type: object
+      properties:
+        next: {type: string, nullable: true}
+";
+        assert_eq!(detect(no_items, "get"), None);
+        let two_down = "      type: object
+      properties:
+        items: {type: array, items: {type: string}}
+        meta:
+          type: object
+          properties:
+            links:
+              type: object
+              properties:
+                next: {type: string}
+";
+        assert_eq!(detect(two_down, "get"), None, "at most one level down");
+        let not_string = "      type: object
+      properties:
+        items: {type: array, items: {type: string}}
+        next: {type: integer}
+";
+        assert_eq!(detect(not_string, "get"), None);
+    }
+}

@@ -1,0 +1,147 @@
+//! Walking a paginated list: fetch a page, follow its "next" link, stop when there is none.
+
+use super::error::{Error, ErrorKind};
+use super::reply::Reply;
+use super::request::Request;
+use reqwest::Url;
+use std::collections::HashSet;
+
+/// How many pages a walk fetches at most: a server that never stops linking to a new page
+/// ends the walk with an error instead of running forever.
+pub const MAX_PAGES: usize = 10_000;
+
+/// The state of one walk: the pages fetched so far.
+#[derive(Debug)]
+pub struct Pages {
+    seen: HashSet<String>,
+    limit: usize,
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Pages::new()
+    }
+}
+
+impl Pages {
+    pub fn new() -> Self {
+        Pages::with_limit(MAX_PAGES)
+    }
+
+    pub fn with_limit(limit: usize) -> Self {
+        Pages {
+            seen: HashSet::new(),
+            limit,
+        }
+    }
+
+    /// Fetches one page. Anything but `200` ends the walk with an error carrying the
+    /// response, as does a URL fetched before (a loop) or one page too many.
+    pub async fn fetch(&mut self, request: &Request<'_>) -> Result<Reply, Error> {
+        let url = request.url()?.to_string();
+        if self.seen.contains(&url) {
+            return Err(Error::new(
+                ErrorKind::Pagination,
+                "the next-page link leads back to a page already fetched",
+            )
+            .at("GET", &url));
+        }
+        if self.seen.len() >= self.limit {
+            return Err(Error::new(
+                ErrorKind::Pagination,
+                format!("more than {} pages; the walk stopped", self.limit),
+            )
+            .at("GET", &url));
+        }
+        self.seen.insert(url);
+        let reply = request.send().await?;
+        if reply.status() != 200 {
+            let page = self.seen.len();
+            return Err(reply.error(
+                ErrorKind::Status,
+                format!("page {page} answered with status {}", reply.status()),
+            ));
+        }
+        Ok(reply)
+    }
+
+    /// The request for the page `next` links to, resolved against the page that held it;
+    /// `None` when the link is absent or empty (the last page).
+    pub fn next<'c>(
+        &self,
+        page: &Request<'c>,
+        next: Option<&str>,
+    ) -> Result<Option<Request<'c>>, Error> {
+        let Some(next) = next.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(None);
+        };
+        let page_url = page.url()?;
+        let url = resolve_link(page.client().base_url(), &page_url, next)?;
+        Ok(Some(page.follow(url)))
+    }
+}
+
+/// Resolves a next-page link. Absolute links are taken as they are; `/path` links that do not
+/// already start with the base URL's path are relative to the base URL (the spec's paths are),
+/// others to the server's root; any other relative link resolves against the page's URL, as
+/// RFC 3986 says.
+pub fn resolve_link(base_url: &str, page_url: &Url, link: &str) -> Result<Url, Error> {
+    let invalid = |e| invalid_link(link, e);
+    if let Ok(url) = Url::parse(link) {
+        return Ok(url);
+    }
+    if link.starts_with('/') && !link.starts_with("//") {
+        if let Ok(base) = Url::parse(base_url) {
+            let base_path = base.path().trim_end_matches('/');
+            let under_base = link == base_path
+                || link
+                    .strip_prefix(base_path)
+                    .is_some_and(|rest| rest.starts_with(['/', '?', '#']));
+            if !base_path.is_empty() && !under_base {
+                return Url::parse(&format!("{}{link}", base_url.trim_end_matches('/')))
+                    .map_err(invalid);
+            }
+        }
+    }
+    page_url.join(link).map_err(invalid)
+}
+
+fn invalid_link(link: &str, cause: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::Pagination,
+        format!("the next-page link `{link}` is not a URL: {cause}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_the_base_or_the_page() {
+        let base = "http://h/api/v1";
+        let page = Url::parse("http://h/api/v1/contacts?page=1").unwrap();
+        let resolve = |link| resolve_link(base, &page, link).unwrap().to_string();
+        assert_eq!(resolve("https://other/x?page=2"), "https://other/x?page=2");
+        assert_eq!(
+            resolve("/api/v1/contacts?page=2"),
+            "http://h/api/v1/contacts?page=2"
+        );
+        assert_eq!(
+            resolve("/contacts?page=2"),
+            "http://h/api/v1/contacts?page=2"
+        );
+        assert_eq!(resolve("?page=3"), "http://h/api/v1/contacts?page=3");
+        assert_eq!(
+            resolve("contacts?page=4"),
+            "http://h/api/v1/contacts?page=4"
+        );
+        let root = Url::parse("http://h/contacts").unwrap();
+        assert_eq!(
+            resolve_link("http://h", &root, "/contacts?page=2")
+                .unwrap()
+                .as_str(),
+            "http://h/contacts?page=2"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! Why a request never reached its handler.
+
+use super::respond::Response;
+use crate::validate::Violation;
+use axum::response::IntoResponse;
+use http::{header, HeaderValue, StatusCode};
+
+/// What went wrong, for an API's own error body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RejectionKind {
+    /// No credential, or one the server did not accept.
+    Unauthorized,
+    /// A parameter is missing or does not fit its schema.
+    Parameter {
+        name: String,
+        location: &'static str,
+    },
+    /// The body could not be read as the declared media type and schema.
+    Body,
+    /// The body was read but breaks constraints of the schema.
+    Constraints,
+    /// A required body is missing.
+    MissingBody,
+    UnsupportedMediaType,
+    NotAcceptable,
+    PayloadTooLarge,
+}
+
+/// A request refused before its handler ran. Generated servers pass it to the API's
+/// `reject` method, which may answer with the API's own error body; by default it becomes
+/// `{"error": message, "violations": [...]}` with the fitting status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub status: StatusCode,
+    pub kind: RejectionKind,
+    /// The operationId (or generated name) of the operation that refused the request.
+    pub operation: &'static str,
+    /// One sentence for a human.
+    pub message: String,
+    /// Constraint violations, with JSON pointers into the body.
+    pub violations: Vec<Violation>,
+}
+
+impl Rejection {
+    pub fn new(
+        operation: &'static str,
+        status: StatusCode,
+        kind: RejectionKind,
+        message: String,
+    ) -> Self {
+        Rejection {
+            status,
+            kind,
+            operation,
+            message,
+            violations: Vec::new(),
+        }
+    }
+
+    pub fn unauthorized(operation: &'static str, message: &str) -> Self {
+        Self::new(
+            operation,
+            StatusCode::UNAUTHORIZED,
+            RejectionKind::Unauthorized,
+            message.to_owned(),
+        )
+    }
+
+    pub fn parameter(
+        operation: &'static str,
+        name: &str,
+        location: &'static str,
+        why: &str,
+    ) -> Self {
+        Self::new(
+            operation,
+            StatusCode::BAD_REQUEST,
+            RejectionKind::Parameter {
+                name: name.to_owned(),
+                location,
+            },
+            format!("{location} parameter `{name}`: {why}"),
+        )
+    }
+
+    pub fn body(operation: &'static str, why: String) -> Self {
+        Self::new(operation, StatusCode::BAD_REQUEST, RejectionKind::Body, why)
+    }
+
+    pub fn constraints(operation: &'static str, violations: Vec<Violation>) -> Self {
+        let message = match violations.as_slice() {
+            [one] => format!("the body breaks a constraint: {one}"),
+            many => format!("the body breaks {} constraints", many.len()),
+        };
+        Rejection {
+            violations,
+            ..Self::new(
+                operation,
+                StatusCode::BAD_REQUEST,
+                RejectionKind::Constraints,
+                message,
+            )
+        }
+    }
+
+    /// The response this crate writes when the API does not write its own.
+    pub fn default_response(&self) -> Response {
+        let violations: Vec<serde_json::Value> = self
+            .violations
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "pointer": v.pointer,
+                    "keyword": v.keyword,
+                    "message": v.message,
+                })
+            })
+            .collect();
+        let mut body = serde_json::json!({ "error": self.message });
+        if !violations.is_empty() {
+            body["violations"] = serde_json::Value::Array(violations);
+        }
+        let mut response = super::respond::json(self.status, "application/json", &body);
+        if self.kind == RejectionKind::Unauthorized {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer, ApiKey"),
+            );
+        }
+        response
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        self.default_response()
+    }
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.status, self.operation, self.message)
+    }
+}
+
+impl std::error::Error for Rejection {}
