@@ -196,6 +196,23 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         .responses
         .iter()
         .map(|r| response_arm(api, &response_type, r));
+    let steps = quote! {
+        #security
+        #not_acceptable
+        #params
+        #body
+        let response = api.#method(#(#args),*).await;
+        Ok(match response {
+            #(#arms)*
+        })
+    };
+    // An operation with nothing to read (no credentials, parameters, body or choice of media
+    // type) leaves the request unused.
+    let incoming = if steps.to_string().contains("incoming") {
+        quote!(incoming)
+    } else {
+        quote!(_incoming)
+    };
     quote! {
         async fn #handle<A: Api>(api: Arc<A>, request: rt::axum::extract::Request, path: rt::PathMatch) -> rt::Response {
             const OPERATION: &str = #operation;
@@ -209,15 +226,8 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             }
         }
 
-        async fn #call<A: Api>(api: &A, incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
-            #security
-            #not_acceptable
-            #params
-            #body
-            let response = api.#method(#(#args),*).await;
-            Ok(match response {
-                #(#arms)*
-            })
+        async fn #call<A: Api>(api: &A, #incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
+            #steps
         }
     }
 }
