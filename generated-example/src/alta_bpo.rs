@@ -357,11 +357,30 @@ pub mod server {
             .route(
                 "/web/api/partners",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_list_partners::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_list_partners::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .with_state(api)
+    }
+
+    /// A method the path does not have, answered through [`Api::reject`].
+    async fn method_not_allowed<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        let message = format!(
+            "{} is not allowed on {}", request.method(), request.uri().path()
+        );
+        api.reject(
+            rt::Rejection::new(
+                "",
+                rt::StatusCode::METHOD_NOT_ALLOWED,
+                rt::RejectionKind::MethodNotAllowed,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_list_partners<A: Api>(
@@ -375,7 +394,15 @@ pub mod server {
             return handle_list_partners(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "listPartners",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn handle_list_partners<A: Api>(

@@ -996,15 +996,18 @@ pub mod operations {
     #[allow(unused_imports)]
     use super::models;
     /// Parameters of `getBPartner` (GET /BusinessPartner/getBPartner).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetBPartnerParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1034,19 +1037,23 @@ pub mod operations {
     }
 
     /// Parameters of `getBPartnersUpdatedFrom` (GET /BusinessPartner/updatedFrom).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetBPartnersUpdatedFromParams {
         /// Fecha de actualización: se devuelven los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada. Formato `YYYY-MM-DD` o `YYYY-MM-DD HH:MM:SS`.
         ///
         /// `date` in the query.
+        #[validate(pattern = "^\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?$")]
         pub date: Option<String>,
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1076,15 +1083,18 @@ pub mod operations {
     }
 
     /// Parameters of `getBPartnerStatus` (GET /BusinessPartner/getBPartnerStatus).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetBPartnerStatusParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1114,15 +1124,18 @@ pub mod operations {
     }
 
     /// Parameters of `getClients` (GET /BusinessPartner/getClients).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetClientsParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1156,15 +1169,18 @@ pub mod operations {
     }
 
     /// Parameters of `getAgents` (GET /BusinessPartner/getAgents).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetAgentsParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1198,15 +1214,18 @@ pub mod operations {
     }
 
     /// Parameters of `getClientsAssignedToAgent` (GET /BusinessPartner/getClientsAssignedToAgent).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetClientsAssignedToAgentParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1240,15 +1259,18 @@ pub mod operations {
     }
 
     /// Parameters of `getContacts` (GET /BusinessPartner/getContacts).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetContactsParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1278,15 +1300,18 @@ pub mod operations {
     }
 
     /// Parameters of `getContactTypes` (GET /BusinessPartner/getContactTypes).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetContactTypesParams {
         /// Número de página.
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i32>,
         /// Número de ítems por página.
         ///
         /// `pageSize` in the query.
+        #[serde(rename = "pageSize")]
+        #[validate(minimum = 1, maximum = 100)]
         pub page_size: Option<i32>,
     }
 
@@ -1370,7 +1395,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateBPartner` (PUT /BusinessPartner/update/{id}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct UpdateBPartnerParams {
         /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
         ///
@@ -1412,7 +1437,7 @@ pub mod operations {
     }
 
     /// Parameters of `deleteBPartner` (DELETE /BusinessPartner/delete/{id}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct DeleteBPartnerParams {
         /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
         ///
@@ -1454,11 +1479,12 @@ pub mod operations {
     }
 
     /// Parameters of `getMessageStatus` (GET /message/status/{messageId}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetMessageStatusParams {
         /// Identificador del mensaje enviado a la cola, tal como aparece al final del statusUrl devuelto por POST /BusinessPartner/create.
         ///
         /// `messageId` in the path, required.
+        #[serde(rename = "messageId")]
         pub message_id: String,
     }
 
@@ -1701,95 +1727,126 @@ pub mod server {
             .route(
                 "/api/database/v1/BusinessPartner/assignClientsToAgent",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::POST,
-                    dispatch_assign_clients_to_agent::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::POST,
+                        dispatch_assign_clients_to_agent::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/create",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::POST,
-                    dispatch_create_b_partners::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::POST,
+                        dispatch_create_b_partners::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/delete/{p1}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::DELETE,
-                    dispatch_delete_b_partner::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::DELETE,
+                        dispatch_delete_b_partner::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getAgents",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_agents::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_agents::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getBPartner",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_b_partner::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_b_partner::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getBPartnerStatus",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_b_partner_status::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_b_partner_status::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getClients",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_clients::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_clients::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_clients_assigned_to_agent::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_clients_assigned_to_agent::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getContactTypes",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_contact_types::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_contact_types::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/getContacts",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_contacts::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_contacts::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/update/{p1}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::PUT,
-                    dispatch_update_b_partner::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::PUT,
+                        dispatch_update_b_partner::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/BusinessPartner/updatedFrom",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_b_partners_updated_from::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_b_partners_updated_from::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/database/v1/message/status/{p1}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_message_status::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_message_status::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .with_state(api)
+    }
+
+    /// A method the path does not have, answered through [`Api::reject`].
+    async fn method_not_allowed<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        let message = format!(
+            "{} is not allowed on {}", request.method(), request.uri().path()
+        );
+        api.reject(
+            rt::Rejection::new(
+                "",
+                rt::StatusCode::METHOD_NOT_ALLOWED,
+                rt::RejectionKind::MethodNotAllowed,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_assign_clients_to_agent<A: Api>(
@@ -1807,7 +1864,15 @@ pub mod server {
             return handle_assign_clients_to_agent(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "assignClientsToAgent",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_create_b_partners<A: Api>(
@@ -1821,7 +1886,15 @@ pub mod server {
             return handle_create_b_partners(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "createBPartners",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_delete_b_partner<A: Api>(
@@ -1838,7 +1911,15 @@ pub mod server {
             return handle_delete_b_partner(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "deleteBPartner",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_agents<A: Api>(
@@ -1852,7 +1933,15 @@ pub mod server {
             return handle_get_agents(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getAgents",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_b_partner<A: Api>(
@@ -1866,7 +1955,15 @@ pub mod server {
             return handle_get_b_partner(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getBPartner",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_b_partner_status<A: Api>(
@@ -1880,7 +1977,15 @@ pub mod server {
             return handle_get_b_partner_status(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getBPartnerStatus",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_clients<A: Api>(
@@ -1894,7 +1999,15 @@ pub mod server {
             return handle_get_clients(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getClients",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_clients_assigned_to_agent<A: Api>(
@@ -1912,7 +2025,15 @@ pub mod server {
             return handle_get_clients_assigned_to_agent(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getClientsAssignedToAgent",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_contact_types<A: Api>(
@@ -1926,7 +2047,15 @@ pub mod server {
             return handle_get_contact_types(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getContactTypes",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_contacts<A: Api>(
@@ -1940,7 +2069,15 @@ pub mod server {
             return handle_get_contacts(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getContacts",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_update_b_partner<A: Api>(
@@ -1957,7 +2094,15 @@ pub mod server {
             return handle_update_b_partner(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "updateBPartner",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_b_partners_updated_from<A: Api>(
@@ -1971,7 +2116,15 @@ pub mod server {
             return handle_get_b_partners_updated_from(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getBPartnersUpdatedFrom",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_message_status<A: Api>(
@@ -1988,7 +2141,15 @@ pub mod server {
             return handle_get_message_status(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getMessageStatus",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn handle_get_b_partner<A: Api>(
@@ -2047,6 +2208,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
 
         let response = api.get_b_partner(params).await;
         Ok(
@@ -2149,6 +2322,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("date", "query"), ("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
+
         let response = api.get_b_partners_updated_from(params).await;
         Ok(
             match response {
@@ -2245,6 +2430,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
+
         let response = api.get_b_partner_status(params).await;
         Ok(
             match response {
@@ -2338,6 +2535,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
 
         let response = api.get_clients(params).await;
         Ok(
@@ -2438,6 +2647,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
+
         let response = api.get_agents(params).await;
         Ok(
             match response {
@@ -2536,6 +2757,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
 
         let response = api.get_clients_assigned_to_agent(params).await;
         Ok(
@@ -2638,6 +2871,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
+
         let response = api.get_contacts(params).await;
         Ok(
             match response {
@@ -2731,6 +2976,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("page", "query"), ("pageSize", "query")],
+                ),
+            );
+        }
 
         let response = api.get_contact_types(params).await;
         Ok(
@@ -2988,6 +3245,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
+
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -3090,6 +3359,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
+
         let response = api.delete_b_partner(params).await;
         Ok(
             match response {
@@ -3180,6 +3461,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("messageId", "path")],
+                ),
+            );
+        }
 
         let response = api.get_message_status(params).await;
         Ok(

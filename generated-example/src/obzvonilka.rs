@@ -330,7 +330,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContactBase` (GET /contact_bases/{id}.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetContactBaseParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -356,7 +356,7 @@ pub mod operations {
     }
 
     /// Parameters of `listContacts` (GET /contact_bases/{base_id}/contacts.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct ListContactsParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -382,7 +382,7 @@ pub mod operations {
     }
 
     /// Parameters of `createContact` (POST /contact_bases/{base_id}/contacts.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct CreateContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -412,7 +412,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContact` (GET /contact_bases/{base_id}/contacts/{id}.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -442,7 +442,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateContact` (PATCH /contact_bases/{base_id}/contacts/{id}.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct UpdateContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -476,7 +476,7 @@ pub mod operations {
     }
 
     /// Parameters of `findContactByExternalCode` (GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct FindContactByExternalCodeParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -519,7 +519,7 @@ pub mod operations {
     }
 
     /// Parameters of `getUser` (GET /users/{id}.json).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetUserParams {
         /// Уникальный код (id) пользователя.
         ///
@@ -684,16 +684,18 @@ pub mod server {
             .route(
                 "/api/contact_bases.json",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_list_contact_bases::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_list_contact_bases::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/contact_bases/{p1}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_contact_base::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_contact_base::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/contact_bases/{p1}/contacts.json",
@@ -704,14 +706,16 @@ pub mod server {
                     .on(
                         rt::axum::routing::MethodFilter::POST,
                         dispatch_create_contact::<A>,
-                    ),
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/contact_bases/{p1}/contacts/find_by_external/{p2}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_find_contact_by_external_code::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_find_contact_by_external_code::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/contact_bases/{p1}/contacts/{p2}",
@@ -722,23 +726,44 @@ pub mod server {
                     .on(
                         rt::axum::routing::MethodFilter::PATCH,
                         dispatch_update_contact::<A>,
-                    ),
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/users.json",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_list_users::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_list_users::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/api/users/{p1}",
                 rt::axum::routing::on(
-                    rt::axum::routing::MethodFilter::GET,
-                    dispatch_get_user::<A>,
-                ),
+                        rt::axum::routing::MethodFilter::GET,
+                        dispatch_get_user::<A>,
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .with_state(api)
+    }
+
+    /// A method the path does not have, answered through [`Api::reject`].
+    async fn method_not_allowed<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        let message = format!(
+            "{} is not allowed on {}", request.method(), request.uri().path()
+        );
+        api.reject(
+            rt::Rejection::new(
+                "",
+                rt::StatusCode::METHOD_NOT_ALLOWED,
+                rt::RejectionKind::MethodNotAllowed,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_list_contact_bases<A: Api>(
@@ -752,7 +777,15 @@ pub mod server {
             return handle_list_contact_bases(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "listContactBases",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_contact_base<A: Api>(
@@ -770,7 +803,15 @@ pub mod server {
             return handle_get_contact_base(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getContactBase",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_list_contacts<A: Api>(
@@ -788,7 +829,15 @@ pub mod server {
             return handle_list_contacts(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "listContacts",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_create_contact<A: Api>(
@@ -806,7 +855,15 @@ pub mod server {
             return handle_create_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "createContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_find_contact_by_external_code<A: Api>(
@@ -826,7 +883,15 @@ pub mod server {
             return handle_find_contact_by_external_code(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "findContactByExternalCode",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_contact<A: Api>(
@@ -846,7 +911,15 @@ pub mod server {
             return handle_get_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_update_contact<A: Api>(
@@ -866,7 +939,15 @@ pub mod server {
             return handle_update_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "updateContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_list_users<A: Api>(
@@ -880,7 +961,15 @@ pub mod server {
             return handle_list_users(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "listUsers",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_user<A: Api>(
@@ -898,7 +987,15 @@ pub mod server {
             return handle_get_user(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getUser",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn handle_list_contact_bases<A: Api>(
@@ -1041,6 +1138,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
+
         let response = api.get_contact_base(params).await;
         Ok(
             match response {
@@ -1129,6 +1238,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("base_id", "path")],
+                ),
+            );
+        }
+
         let response = api.list_contacts(params).await;
         Ok(
             match response {
@@ -1216,6 +1337,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("base_id", "path")],
+                ),
+            );
+        }
 
         if !incoming.has_body() {
             return Err(incoming.missing_body());
@@ -1329,6 +1462,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("base_id", "path"), ("id", "path")],
+                ),
+            );
+        }
+
         let response = api.get_contact(params).await;
         Ok(
             match response {
@@ -1423,6 +1568,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("base_id", "path"), ("id", "path")],
+                ),
+            );
+        }
 
         if !incoming.has_body() {
             return Err(incoming.missing_body());
@@ -1535,6 +1692,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("base_id", "path"), ("code", "path")],
+                ),
+            );
+        }
 
         let response = api.find_contact_by_external_code(params).await;
         Ok(
@@ -1696,6 +1865,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
 
         let response = api.get_user(params).await;
         Ok(

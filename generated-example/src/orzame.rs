@@ -415,15 +415,17 @@ pub mod operations {
     #[allow(unused_imports)]
     use super::models;
     /// Parameters of `listContacts` (GET /contacts).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct ListContactsParams {
         /// Página (mínimo 1).
         ///
         /// `page` in the query.
+        #[validate(minimum = 1)]
         pub page: Option<i64>,
         /// Elementos por página (mínimo 1, máximo 100).
         ///
         /// `per_page` in the query.
+        #[validate(minimum = 1, maximum = 100)]
         pub per_page: Option<i64>,
         /// Filtrar por identificadores de tipos de contactos, separados por coma (`/contacts?types=2,3`). Tipos disponibles en `data.options.contact_types` del endpoint `/info`.
         ///
@@ -432,10 +434,12 @@ pub mod operations {
         /// Buscar por una cadena de al menos 3 caracteres.
         ///
         /// `search` in the query.
+        #[validate(min_length = 3)]
         pub search: Option<String>,
         /// Ordenar por un campo de forma ascendente o descendente, en formato `{field},desc` o `{field},asc`, donde `{field}` puede ser `id` o `name`. El orden es descendente por defecto (el ejemplo de la documentación aparece ordenado por `id` descendente).
         ///
         /// `order` in the query.
+        #[validate(pattern = "^(id|name),(asc|desc)$")]
         pub order: Option<String>,
     }
 
@@ -474,7 +478,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContact` (GET /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct GetContactParams {
         /// Identificador del contacto.
         ///
@@ -500,7 +504,7 @@ pub mod operations {
     }
 
     /// Parameters of `deleteContact` (DELETE /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct DeleteContactParams {
         /// Identificador del contacto.
         ///
@@ -526,7 +530,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateContact` (PATCH /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     pub struct UpdateContactParams {
         /// Identificador del contacto.
         ///
@@ -662,7 +666,8 @@ pub mod server {
                     .on(
                         rt::axum::routing::MethodFilter::POST,
                         dispatch_create_contact::<A>,
-                    ),
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .route(
                 "/v1/contacts/{p1}",
@@ -674,9 +679,28 @@ pub mod server {
                     .on(
                         rt::axum::routing::MethodFilter::PATCH,
                         dispatch_update_contact::<A>,
-                    ),
+                    )
+                    .fallback(method_not_allowed::<A>),
             )
             .with_state(api)
+    }
+
+    /// A method the path does not have, answered through [`Api::reject`].
+    async fn method_not_allowed<A: Api>(
+        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+        request: rt::axum::extract::Request,
+    ) -> rt::Response {
+        let message = format!(
+            "{} is not allowed on {}", request.method(), request.uri().path()
+        );
+        api.reject(
+            rt::Rejection::new(
+                "",
+                rt::StatusCode::METHOD_NOT_ALLOWED,
+                rt::RejectionKind::MethodNotAllowed,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_list_contacts<A: Api>(
@@ -690,7 +714,15 @@ pub mod server {
             return handle_list_contacts(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "listContacts",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_create_contact<A: Api>(
@@ -704,7 +736,15 @@ pub mod server {
             return handle_create_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "createContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_delete_contact<A: Api>(
@@ -718,7 +758,15 @@ pub mod server {
             return handle_delete_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "deleteContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_get_contact<A: Api>(
@@ -732,7 +780,15 @@ pub mod server {
             return handle_get_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "getContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn dispatch_update_contact<A: Api>(
@@ -746,7 +802,15 @@ pub mod server {
             return handle_update_contact(api, request, path).await;
         }
 
-        rt::empty(rt::StatusCode::NOT_FOUND)
+        let message = format!("no operation at {}", request.uri().path());
+        api.reject(
+            rt::Rejection::new(
+                "updateContact",
+                rt::StatusCode::NOT_FOUND,
+                rt::RejectionKind::NotFound,
+                message,
+            ),
+        )
     }
 
     async fn handle_list_contacts<A: Api>(
@@ -826,6 +890,24 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[
+                        ("page", "query"),
+                        ("per_page", "query"),
+                        ("types", "query"),
+                        ("search", "query"),
+                        ("order", "query"),
+                    ],
+                ),
+            );
+        }
 
         let response = api.list_contacts(params).await;
         Ok(
@@ -970,6 +1052,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
+
         let response = api.get_contact(params).await;
         Ok(
             match response {
@@ -1040,6 +1134,18 @@ pub mod server {
                 )?,
         };
 
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
+
         let response = api.delete_contact(params).await;
         Ok(
             match response {
@@ -1109,6 +1215,18 @@ pub mod server {
                     rt::Shape::Scalar,
                 )?,
         };
+
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+            &params,
+        ) {
+            return Err(
+                rt::Rejection::parameters(
+                    incoming.operation(),
+                    violations.into_vec(),
+                    &[("id", "path")],
+                ),
+            );
+        }
 
         if !incoming.has_body() {
             return Err(incoming.missing_body());

@@ -505,7 +505,7 @@ fn counts_keys(c: &Constraints) -> Vec<TokenStream> {
     keys
 }
 
-fn validate_attr(api: &Api, ty: &TypeRef, c: &Constraints) -> Option<TokenStream> {
+pub(super) fn validate_attr(api: &Api, ty: &TypeRef, c: &Constraints) -> Option<TokenStream> {
     let keys = constraint_keys(api, ty, c);
     (!keys.is_empty()).then(|| quote!(#[validate(#(#keys),*)]))
 }

@@ -36,6 +36,11 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
     let fields = op.parameters.iter().map(|p| {
         let field = ident(&p.name);
         let ty = param_type(api, p);
+        let rename = (p.name.trim_start_matches("r#") != p.wire).then(|| {
+            let wire = &p.wire;
+            quote!(#[serde(rename = #wire)])
+        });
+        let validate = super::models::validate_attr(api, &p.ty, &p.constraints);
         let mut docs = p.docs.clone();
         docs.notes.push(format!(
             "`{}` in the {}{}.",
@@ -44,7 +49,7 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
             if p.required { ", required" } else { "" }
         ));
         let docs = doc_attrs(&docs);
-        quote!(#docs pub #field: #ty,)
+        quote!(#docs #rename #validate pub #field: #ty,)
     });
     let docs = doc_attrs(&Docs {
         title: Some(format!(
@@ -57,7 +62,7 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
         pub struct #name {
             #(#fields)*
         }

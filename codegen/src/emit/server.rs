@@ -73,6 +73,15 @@ pub fn emit_server(api: &Api) -> TokenStream {
                     .with_state(api)
             }
 
+            /// A method the path does not have, answered through [`Api::reject`].
+            async fn method_not_allowed<A: Api>(
+                rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
+                request: rt::axum::extract::Request,
+            ) -> rt::Response {
+                let message = format!("{} is not allowed on {}", request.method(), request.uri().path());
+                api.reject(rt::Rejection::new("", rt::StatusCode::METHOD_NOT_ALLOWED, rt::RejectionKind::MethodNotAllowed, message))
+            }
+
             #(#dispatchers)*
 
             #(#handlers)*
@@ -118,6 +127,10 @@ fn routes(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 continue;
             };
             let dispatcher = format_ident!("dispatch_{}", ops[0].name.trim_start_matches("r#"));
+            let first_operation = ops[0]
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| ops[0].name.clone());
             let tries = ops.iter().map(|op| {
                 let template = template_tokens(api, op);
                 let handle = format_ident!("handle_{}", op.name.trim_start_matches("r#"));
@@ -133,7 +146,8 @@ fn routes(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>) {
                     request: rt::axum::extract::Request,
                 ) -> rt::Response {
                     #(#tries)*
-                    rt::empty(rt::StatusCode::NOT_FOUND)
+                    let message = format!("no operation at {}", request.uri().path());
+                    api.reject(rt::Rejection::new(#first_operation, rt::StatusCode::NOT_FOUND, rt::RejectionKind::NotFound, message))
                 }
             });
             chain.push((method_filter, dispatcher));
@@ -145,7 +159,7 @@ fn routes(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>) {
             .iter()
             .map(|(filter, dispatcher)| quote!(.on(#filter, #dispatcher::<A>)));
         routes.push(quote! {
-            .route(#shape, rt::axum::routing::on(#first_filter, #first::<A>) #(#rest)*)
+            .route(#shape, rt::axum::routing::on(#first_filter, #first::<A>) #(#rest)* .fallback(method_not_allowed::<A>))
         });
     }
     (routes, dispatchers)
@@ -354,8 +368,25 @@ fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!(#field: #value,)
     });
+    let locations = op.parameters.iter().map(|p| {
+        let wire = &p.wire;
+        let location = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        quote!((#wire, #location))
+    });
     quote! {
         let params = operations::#params_type { #(#fields)* };
+        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(&params) {
+            return Err(rt::Rejection::parameters(
+                incoming.operation(),
+                violations.into_vec(),
+                &[#(#locations),*],
+            ));
+        }
     }
 }
 

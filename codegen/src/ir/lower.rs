@@ -175,7 +175,7 @@ impl<'a> Lowerer<'a> {
         lowerer
     }
 
-    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.warnings.push(Warning {
             message: message.into(),
             location: self.spec.locate(pointer),

@@ -308,6 +308,8 @@ pub struct Parameter {
     pub explode: Option<bool>,
     pub default: Option<Value>,
     pub docs: Docs,
+    /// The schema's constraints (`minimum`, `pattern`, …), checked by generated servers.
+    pub constraints: Constraints,
 }
 
 /// One way a body can be encoded.

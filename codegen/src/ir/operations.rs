@@ -126,6 +126,15 @@ fn lower_operation<'a>(
             openapiv3::Parameter::Cookie { style, .. } => (ParamLocation::Cookie, style_of(style)),
         };
         let hint = format!("{type_name}{}", camel(&data.name));
+        let mut constraints = match &data.format {
+            ParameterSchemaOrContent::Schema(_) => {
+                super::constraints::constraints_at(&l.spec.document, &format!("{pointer}/schema"))
+            }
+            ParameterSchemaOrContent::Content(_) => Default::default(),
+        };
+        for problem in super::constraints::drop_unsupported_patterns(&mut constraints) {
+            l.warn(&pointer, problem);
+        }
         let (lowered, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let default = match schema {
@@ -178,6 +187,7 @@ fn lower_operation<'a>(
                 deprecated: data.deprecated.unwrap_or(false),
                 ..Docs::default()
             },
+            constraints,
         });
     }
 

@@ -5,3 +5,4 @@ mod auth;
 mod clients;
 mod curl;
 mod harness;
+mod limits;

@@ -24,6 +24,10 @@ pub enum RejectionKind {
     UnsupportedMediaType,
     NotAcceptable,
     PayloadTooLarge,
+    /// The path has the shape of a route but matches none of its templates.
+    NotFound,
+    /// The path exists, the method does not.
+    MethodNotAllowed,
 }
 
 /// A request refused before its handler ran. Generated servers pass it to the API's
@@ -81,6 +85,41 @@ impl Rejection {
             },
             format!("{location} parameter `{name}`: {why}"),
         )
+    }
+
+    /// Parameters that were read but break their schema's constraints. The violations point
+    /// at parameters by wire name (`/pageSize`); `locations` tells where each one sits, and
+    /// the first one names the rejection's kind.
+    pub fn parameters(
+        operation: &'static str,
+        violations: Vec<Violation>,
+        locations: &[(&str, &'static str)],
+    ) -> Self {
+        let first = violations.first();
+        let name = first
+            .map(|v| {
+                let top = v.pointer.trim_start_matches('/');
+                let top = top.split('/').next().unwrap_or(top);
+                top.replace("~1", "/").replace("~0", "~")
+            })
+            .unwrap_or_default();
+        let location = locations
+            .iter()
+            .find(|(wire, _)| *wire == name)
+            .map_or("query", |(_, location)| *location);
+        let message = match first {
+            Some(v) => format!("{location} parameter `{name}`: {}", v.message),
+            None => "invalid parameters".to_owned(),
+        };
+        Rejection {
+            violations,
+            ..Self::new(
+                operation,
+                StatusCode::BAD_REQUEST,
+                RejectionKind::Parameter { name, location },
+                message,
+            )
+        }
     }
 
     pub fn body(operation: &'static str, why: String) -> Self {
