@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-${SCHEMATHESIS_EXAMPLES:-25}}
-port=${SCHEMATHESIS_PORT:-18090}
+# A free port unless one is given: a busy one would send the checks to another server.
+port=${SCHEMATHESIS_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 key=schemathesis-key
 work=$(mktemp -d)
 server_log="$work/server.log"
@@ -20,6 +21,11 @@ for _ in $(seq 100); do
   curl -s -o /dev/null "http://127.0.0.1:$port/" && break
   sleep 0.1
 done
+if ! kill -0 "$server" 2>/dev/null; then
+  echo "the example server did not start:" >&2
+  cat "$server_log" >&2
+  exit 1
+fi
 
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
 status=0

@@ -52,40 +52,48 @@ impl server::Api for Generated {
     async fn list_contacts(
         &self,
         _params: operations::ListContactsParams,
-    ) -> operations::ListContactsResponse {
-        operations::ListContactsResponse::Unauthorized(unauthenticated())
+    ) -> Result<operations::ListContactsResponse, apigen_runtime::server::Failure> {
+        Ok(operations::ListContactsResponse::Unauthorized(
+            unauthenticated(),
+        ))
     }
 
     async fn create_contact(
         &self,
         _body: models::ContactCreate,
-    ) -> operations::CreateContactResponse {
-        operations::CreateContactResponse::Unauthorized(unauthenticated())
+    ) -> Result<operations::CreateContactResponse, apigen_runtime::server::Failure> {
+        Ok(operations::CreateContactResponse::Unauthorized(
+            unauthenticated(),
+        ))
     }
 
     async fn get_contact(
         &self,
         params: operations::GetContactParams,
-    ) -> operations::GetContactResponse {
-        match self.contacts.get(&params.id) {
+    ) -> Result<operations::GetContactResponse, apigen_runtime::server::Failure> {
+        Ok(match self.contacts.get(&params.id) {
             Some(contact) => operations::GetContactResponse::Ok(contact.clone()),
             None => operations::GetContactResponse::NotFound(not_found()),
-        }
+        })
     }
 
     async fn delete_contact(
         &self,
         _params: operations::DeleteContactParams,
-    ) -> operations::DeleteContactResponse {
-        operations::DeleteContactResponse::Unauthorized(unauthenticated())
+    ) -> Result<operations::DeleteContactResponse, apigen_runtime::server::Failure> {
+        Ok(operations::DeleteContactResponse::Unauthorized(
+            unauthenticated(),
+        ))
     }
 
     async fn update_contact(
         &self,
         _params: operations::UpdateContactParams,
         _body: models::ContactUpdate,
-    ) -> operations::UpdateContactResponse {
-        operations::UpdateContactResponse::Unauthorized(unauthenticated())
+    ) -> Result<operations::UpdateContactResponse, apigen_runtime::server::Failure> {
+        Ok(operations::UpdateContactResponse::Unauthorized(
+            unauthenticated(),
+        ))
     }
 
     async fn authenticate(&self, credential: &apigen_runtime::server::Credential) -> bool {

@@ -319,7 +319,8 @@ pub mod server {
     ///
     /// The generated router has already extracted and checked parameters, credentials
     /// and the body when a method is called; what it returns is written in the media
-    /// type the caller accepts.
+    /// type the caller accepts. A method returns `Err` only for what the spec documents
+    /// no response for (answered 500 through [`Api::reject`]); any error converts with `?`.
     pub trait Api: Send + Sync + 'static {
         /// Obtener la lista de contactos
         ///
@@ -329,7 +330,7 @@ pub mod server {
         fn list_partners(
             &self,
         ) -> impl ::std::future::Future<
-            Output = operations::ListPartnersResponse,
+            Output = Result<operations::ListPartnersResponse, rt::Failure>,
         > + Send;
         /// Whether a credential found in a request is valid. Called for each security
         /// scheme of the operation's requirement; a request none of whose alternatives
@@ -451,7 +452,13 @@ pub mod server {
         }
 
         incoming.expect_acceptable(&["application/json"])?;
-        let response = api.list_partners().await;
+        let response = match api.list_partners().await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::ListPartnersResponse::Ok(body) => {

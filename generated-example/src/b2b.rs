@@ -1536,7 +1536,8 @@ pub mod server {
     ///
     /// The generated router has already extracted and checked parameters, credentials
     /// and the body when a method is called; what it returns is written in the media
-    /// type the caller accepts.
+    /// type the caller accepts. A method returns `Err` only for what the spec documents
+    /// no response for (answered 500 through [`Api::reject`]); any error converts with `?`.
     pub trait Api: Send + Sync + 'static {
         /// Obtener lista de los socios comerciales existentes en la base de datos.
         ///
@@ -1546,7 +1547,9 @@ pub mod server {
         fn get_b_partner(
             &self,
             params: operations::GetBPartnerParams,
-        ) -> impl ::std::future::Future<Output = operations::GetBPartnerResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetBPartnerResponse, rt::Failure>,
+        > + Send;
         /// Obtener socios comerciales desde la fecha de modificación proporcionada.
         ///
         /// Devuelve una lista paginada de los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada en los parámetros. Si no se adjuntan parámetros, éstos toman un valor asignado por defecto. El formato de la respuesta sigue el esquema del endpoint anterior (GET /BusinessPartner/getBPartner).
@@ -1556,7 +1559,7 @@ pub mod server {
             &self,
             params: operations::GetBPartnersUpdatedFromParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetBPartnersUpdatedFromResponse,
+            Output = Result<operations::GetBPartnersUpdatedFromResponse, rt::Failure>,
         > + Send;
         /// Obtener los estados que puede tener un socio comercial.
         ///
@@ -1567,7 +1570,7 @@ pub mod server {
             &self,
             params: operations::GetBPartnerStatusParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetBPartnerStatusResponse,
+            Output = Result<operations::GetBPartnerStatusResponse, rt::Failure>,
         > + Send;
         /// Obtener socios comerciales cuyo rol sea "cliente".
         ///
@@ -1577,7 +1580,9 @@ pub mod server {
         fn get_clients(
             &self,
             params: operations::GetClientsParams,
-        ) -> impl ::std::future::Future<Output = operations::GetClientsResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetClientsResponse, rt::Failure>,
+        > + Send;
         /// Obtener socios comerciales cuyo rol sea "representante".
         ///
         /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "representante". El formato de la respuesta sigue el esquema de los endpoints anteriores. Si no se encuentran entidades, devuelve 204 "empty".
@@ -1586,7 +1591,9 @@ pub mod server {
         fn get_agents(
             &self,
             params: operations::GetAgentsParams,
-        ) -> impl ::std::future::Future<Output = operations::GetAgentsResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetAgentsResponse, rt::Failure>,
+        > + Send;
         /// Obtener todos los socios comerciales con el rol "cliente" asignados a otro con el rol "representante" dentro de la misma compañía.
         ///
         /// Devuelve una lista paginada de los socios comerciales cuyo rol sea "cliente" y estén asignados a otro con el rol "representante". Si no se encuentran entidades, devuelve un código 204 "empty".
@@ -1596,7 +1603,7 @@ pub mod server {
             &self,
             params: operations::GetClientsAssignedToAgentParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetClientsAssignedToAgentResponse,
+            Output = Result<operations::GetClientsAssignedToAgentResponse, rt::Failure>,
         > + Send;
         /// Obtener una lista paginada con la información de contacto asignada a cada socio comercial.
         ///
@@ -1606,7 +1613,9 @@ pub mod server {
         fn get_contacts(
             &self,
             params: operations::GetContactsParams,
-        ) -> impl ::std::future::Future<Output = operations::GetContactsResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetContactsResponse, rt::Failure>,
+        > + Send;
         /// Obtener una lista con todos los tipos de contacto que existen en el contexto del B2B.
         ///
         /// Devuelve una lista paginada con todos los tipos de contacto que existen. Esto es útil para conocer los tipos disponibles y asignarlos correctamente a un socio comercial.
@@ -1616,7 +1625,7 @@ pub mod server {
             &self,
             params: operations::GetContactTypesParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetContactTypesResponse,
+            Output = Result<operations::GetContactTypesResponse, rt::Failure>,
         > + Send;
         /// Crea un nuevo socio comercial en la base de datos.
         ///
@@ -1654,7 +1663,7 @@ pub mod server {
             &self,
             body: Vec<models::BusinessPartnerCreate>,
         ) -> impl ::std::future::Future<
-            Output = operations::CreateBPartnersResponse,
+            Output = Result<operations::CreateBPartnersResponse, rt::Failure>,
         > + Send;
         /// Asigna la lista de clientes adjunta en el cuerpo de la solicitud al agente. Los clientes deben pertenecer a la misma compañía que el agente.
         ///
@@ -1665,7 +1674,7 @@ pub mod server {
             &self,
             body: Vec<models::ClientAssignmentRequest>,
         ) -> impl ::std::future::Future<
-            Output = operations::AssignClientsToAgentResponse,
+            Output = Result<operations::AssignClientsToAgentResponse, rt::Failure>,
         > + Send;
         /// Actualizar un Business Partner existente.
         ///
@@ -1677,7 +1686,7 @@ pub mod server {
             params: operations::UpdateBPartnerParams,
             body: models::BusinessPartnerUpdate,
         ) -> impl ::std::future::Future<
-            Output = operations::UpdateBPartnerResponse,
+            Output = Result<operations::UpdateBPartnerResponse, rt::Failure>,
         > + Send;
         /// Elimina un socio comercial existente.
         ///
@@ -1688,7 +1697,7 @@ pub mod server {
             &self,
             params: operations::DeleteBPartnerParams,
         ) -> impl ::std::future::Future<
-            Output = operations::DeleteBPartnerResponse,
+            Output = Result<operations::DeleteBPartnerResponse, rt::Failure>,
         > + Send;
         /// Consultar el estado de procesado de un mensaje enviado a la cola.
         ///
@@ -1699,7 +1708,7 @@ pub mod server {
             &self,
             params: operations::GetMessageStatusParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetMessageStatusResponse,
+            Output = Result<operations::GetMessageStatusResponse, rt::Failure>,
         > + Send;
         /// Whether a credential found in a request is valid. Called for each security
         /// scheme of the operation's requirement; a request none of whose alternatives
@@ -2221,7 +2230,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_b_partner(params).await;
+        let response = match api.get_b_partner(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetBPartnerResponse::Ok(body) => {
@@ -2334,7 +2349,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_b_partners_updated_from(params).await;
+        let response = match api.get_b_partners_updated_from(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetBPartnersUpdatedFromResponse::Ok(body) => {
@@ -2442,7 +2463,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_b_partner_status(params).await;
+        let response = match api.get_b_partner_status(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetBPartnerStatusResponse::Ok(body) => {
@@ -2548,7 +2575,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_clients(params).await;
+        let response = match api.get_clients(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetClientsResponse::Ok(body) => {
@@ -2659,7 +2692,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_agents(params).await;
+        let response = match api.get_agents(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetAgentsResponse::Ok(body) => {
@@ -2770,7 +2809,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_clients_assigned_to_agent(params).await;
+        let response = match api.get_clients_assigned_to_agent(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetClientsAssignedToAgentResponse::Ok(body) => {
@@ -2883,7 +2928,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_contacts(params).await;
+        let response = match api.get_contacts(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetContactsResponse::Ok(body) => {
@@ -2989,7 +3040,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_contact_types(params).await;
+        let response = match api.get_contact_types(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetContactTypesResponse::Ok(body) => {
@@ -3077,7 +3134,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.create_b_partners(body).await;
+        let response = match api.create_b_partners(body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::CreateBPartnersResponse::Created(body) => {
@@ -3164,7 +3227,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.assign_clients_to_agent(body).await;
+        let response = match api.assign_clients_to_agent(body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::AssignClientsToAgentResponse::Ok(body) => {
@@ -3268,7 +3337,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.update_b_partner(params, body).await;
+        let response = match api.update_b_partner(params, body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::UpdateBPartnerResponse::Ok(body) => {
@@ -3371,7 +3446,13 @@ pub mod server {
             );
         }
 
-        let response = api.delete_b_partner(params).await;
+        let response = match api.delete_b_partner(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::DeleteBPartnerResponse::Ok(body) => {
@@ -3474,7 +3555,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_message_status(params).await;
+        let response = match api.get_message_status(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetMessageStatusResponse::Ok(body) => {

@@ -563,7 +563,8 @@ pub mod server {
     ///
     /// The generated router has already extracted and checked parameters, credentials
     /// and the body when a method is called; what it returns is written in the media
-    /// type the caller accepts.
+    /// type the caller accepts. A method returns `Err` only for what the spec documents
+    /// no response for (answered 500 through [`Api::reject`]); any error converts with `?`.
     pub trait Api: Send + Sync + 'static {
         /// Получение списка баз контактов
         ///
@@ -573,7 +574,7 @@ pub mod server {
         fn list_contact_bases(
             &self,
         ) -> impl ::std::future::Future<
-            Output = operations::ListContactBasesResponse,
+            Output = Result<operations::ListContactBasesResponse, rt::Failure>,
         > + Send;
         /// Получение информации по одной базе контактов
         ///
@@ -584,7 +585,7 @@ pub mod server {
             &self,
             params: operations::GetContactBaseParams,
         ) -> impl ::std::future::Future<
-            Output = operations::GetContactBaseResponse,
+            Output = Result<operations::GetContactBaseResponse, rt::Failure>,
         > + Send;
         /// Получение списка контактов для заданной базы
         ///
@@ -595,7 +596,7 @@ pub mod server {
             &self,
             params: operations::ListContactsParams,
         ) -> impl ::std::future::Future<
-            Output = operations::ListContactsResponse,
+            Output = Result<operations::ListContactsResponse, rt::Failure>,
         > + Send;
         /// Добавление контакта в базу
         ///
@@ -607,7 +608,7 @@ pub mod server {
             params: operations::CreateContactParams,
             body: models::ContactForm,
         ) -> impl ::std::future::Future<
-            Output = operations::CreateContactResponse,
+            Output = Result<operations::CreateContactResponse, rt::Failure>,
         > + Send;
         /// Получение информации по одному контакту
         ///
@@ -617,7 +618,9 @@ pub mod server {
         fn get_contact(
             &self,
             params: operations::GetContactParams,
-        ) -> impl ::std::future::Future<Output = operations::GetContactResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetContactResponse, rt::Failure>,
+        > + Send;
         /// Обновление контакта
         ///
         /// Обновляет контакт в базе. Изменяемые поля передаются параметрами формы вида `contact[name]=...`, `contact[phone1]=...`; непереданные поля не меняются.
@@ -628,7 +631,7 @@ pub mod server {
             params: operations::UpdateContactParams,
             body: models::ContactForm,
         ) -> impl ::std::future::Future<
-            Output = operations::UpdateContactResponse,
+            Output = Result<operations::UpdateContactResponse, rt::Failure>,
         > + Send;
         /// Поиск контакта по внешнему коду
         ///
@@ -639,7 +642,7 @@ pub mod server {
             &self,
             params: operations::FindContactByExternalCodeParams,
         ) -> impl ::std::future::Future<
-            Output = operations::FindContactByExternalCodeResponse,
+            Output = Result<operations::FindContactByExternalCodeResponse, rt::Failure>,
         > + Send;
         /// Получение списка пользователей
         ///
@@ -648,7 +651,9 @@ pub mod server {
         /// `GET /users.json`
         fn list_users(
             &self,
-        ) -> impl ::std::future::Future<Output = operations::ListUsersResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::ListUsersResponse, rt::Failure>,
+        > + Send;
         /// Получение информации по одному пользователю
         ///
         /// Отдает информацию по пользователю с заданным кодом (id).
@@ -657,7 +662,9 @@ pub mod server {
         fn get_user(
             &self,
             params: operations::GetUserParams,
-        ) -> impl ::std::future::Future<Output = operations::GetUserResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetUserResponse, rt::Failure>,
+        > + Send;
         /// Whether a credential found in a request is valid. Called for each security
         /// scheme of the operation's requirement; a request none of whose alternatives
         /// passes is rejected with 401 before any handler runs.
@@ -1055,7 +1062,13 @@ pub mod server {
         }
 
         incoming.expect_acceptable(&["application/json"])?;
-        let response = api.list_contact_bases().await;
+        let response = match api.list_contact_bases().await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::ListContactBasesResponse::Ok(body) => {
@@ -1150,7 +1163,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_contact_base(params).await;
+        let response = match api.get_contact_base(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetContactBaseResponse::Ok(body) => {
@@ -1250,7 +1269,13 @@ pub mod server {
             );
         }
 
-        let response = api.list_contacts(params).await;
+        let response = match api.list_contacts(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::ListContactsResponse::Ok(body) => {
@@ -1362,7 +1387,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.create_contact(params, body).await;
+        let response = match api.create_contact(params, body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::CreateContactResponse::Created(body) => {
@@ -1474,7 +1505,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_contact(params).await;
+        let response = match api.get_contact(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetContactResponse::Ok(body) => {
@@ -1593,7 +1630,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.update_contact(params, body).await;
+        let response = match api.update_contact(params, body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::UpdateContactResponse::Ok(body) => {
@@ -1705,7 +1748,13 @@ pub mod server {
             );
         }
 
-        let response = api.find_contact_by_external_code(params).await;
+        let response = match api.find_contact_by_external_code(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::FindContactByExternalCodeResponse::Ok(body) => {
@@ -1783,7 +1832,13 @@ pub mod server {
         }
 
         incoming.expect_acceptable(&["application/json"])?;
-        let response = api.list_users().await;
+        let response = match api.list_users().await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::ListUsersResponse::Ok(body) => {
@@ -1878,7 +1933,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_user(params).await;
+        let response = match api.get_user(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetUserResponse::Ok(body) => {

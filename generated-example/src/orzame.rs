@@ -578,7 +578,8 @@ pub mod server {
     ///
     /// The generated router has already extracted and checked parameters, credentials
     /// and the body when a method is called; what it returns is written in the media
-    /// type the caller accepts.
+    /// type the caller accepts. A method returns `Err` only for what the spec documents
+    /// no response for (answered 500 through [`Api::reject`]); any error converts with `?`.
     pub trait Api: Send + Sync + 'static {
         /// Listar contactos
         ///
@@ -589,7 +590,7 @@ pub mod server {
             &self,
             params: operations::ListContactsParams,
         ) -> impl ::std::future::Future<
-            Output = operations::ListContactsResponse,
+            Output = Result<operations::ListContactsResponse, rt::Failure>,
         > + Send;
         /// Crear un contacto
         ///
@@ -600,7 +601,7 @@ pub mod server {
             &self,
             body: models::ContactCreate,
         ) -> impl ::std::future::Future<
-            Output = operations::CreateContactResponse,
+            Output = Result<operations::CreateContactResponse, rt::Failure>,
         > + Send;
         /// Obtener un contacto
         ///
@@ -610,7 +611,9 @@ pub mod server {
         fn get_contact(
             &self,
             params: operations::GetContactParams,
-        ) -> impl ::std::future::Future<Output = operations::GetContactResponse> + Send;
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetContactResponse, rt::Failure>,
+        > + Send;
         /// Eliminar un contacto
         ///
         /// Este endpoint permite la eliminación de un contacto de tu aplicación.
@@ -620,7 +623,7 @@ pub mod server {
             &self,
             params: operations::DeleteContactParams,
         ) -> impl ::std::future::Future<
-            Output = operations::DeleteContactResponse,
+            Output = Result<operations::DeleteContactResponse, rt::Failure>,
         > + Send;
         /// Actualizar un contacto
         ///
@@ -632,7 +635,7 @@ pub mod server {
             params: operations::UpdateContactParams,
             body: models::ContactUpdate,
         ) -> impl ::std::future::Future<
-            Output = operations::UpdateContactResponse,
+            Output = Result<operations::UpdateContactResponse, rt::Failure>,
         > + Send;
         /// Whether a credential found in a request is valid. Called for each security
         /// scheme of the operation's requirement; a request none of whose alternatives
@@ -909,7 +912,13 @@ pub mod server {
             );
         }
 
-        let response = api.list_contacts(params).await;
+        let response = match api.list_contacts(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::ListContactsResponse::Ok(body) => {
@@ -981,7 +990,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.create_contact(body).await;
+        let response = match api.create_contact(body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::CreateContactResponse::Created(body) => {
@@ -1064,7 +1079,13 @@ pub mod server {
             );
         }
 
-        let response = api.get_contact(params).await;
+        let response = match api.get_contact(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::GetContactResponse::Ok(body) => {
@@ -1146,7 +1167,13 @@ pub mod server {
             );
         }
 
-        let response = api.delete_contact(params).await;
+        let response = match api.delete_contact(params).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::DeleteContactResponse::NoContent => {
@@ -1239,7 +1266,13 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = api.update_contact(params, body).await;
+        let response = match api.update_contact(params, body).await {
+            Ok(response) => response,
+            Err(failure) => {
+                return Err(rt::Rejection::internal(incoming.operation(), &failure));
+            }
+        };
+
         Ok(
             match response {
                 operations::UpdateContactResponse::NoContent => {

@@ -48,7 +48,8 @@ pub fn emit_server(api: &Api) -> TokenStream {
             ///
             /// The generated router has already extracted and checked parameters, credentials
             /// and the body when a method is called; what it returns is written in the media
-            /// type the caller accepts.
+            /// type the caller accepts. A method returns `Err` only for what the spec documents
+            /// no response for (answered 500 through [`Api::reject`]); any error converts with `?`.
             pub trait Api: Send + Sync + 'static {
                 #(#methods)*
                 #authenticate
@@ -102,7 +103,7 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        fn #name(&self, #params #body) -> impl ::std::future::Future<Output = operations::#response> + Send;
+        fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, rt::Failure>> + Send;
     }
 }
 
@@ -215,17 +216,13 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
         #not_acceptable
         #params
         #body
-        let response = api.#method(#(#args),*).await;
+        let response = match api.#method(#(#args),*).await {
+            Ok(response) => response,
+            Err(failure) => return Err(rt::Rejection::internal(incoming.operation(), &failure)),
+        };
         Ok(match response {
             #(#arms)*
         })
-    };
-    // An operation with nothing to read (no credentials, parameters, body or choice of media
-    // type) leaves the request unused.
-    let incoming = if steps.to_string().contains("incoming") {
-        quote!(incoming)
-    } else {
-        quote!(_incoming)
     };
     quote! {
         async fn #handle<A: Api>(api: Arc<A>, request: rt::axum::extract::Request, path: rt::PathMatch) -> rt::Response {
@@ -240,7 +237,7 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
             }
         }
 
-        async fn #call<A: Api>(api: &A, #incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
+        async fn #call<A: Api>(api: &A, incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
             #steps
         }
     }

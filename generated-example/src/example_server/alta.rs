@@ -3,10 +3,10 @@
 //! The key is the raw `Authorization` header value (no `Bearer`). Errors are Odoo's JSON-RPC
 //! error envelope: a missing or wrong key gets the spec's 401 (`Odoo Session Expired`, code
 //! 100); anything else refused (406, 413, 404, 500) gets code 200 (`Odoo Server Error`) with
-//! the HTTP status.
+//! the HTTP status; a 500 carries a generic message, the failure itself is only logged.
 
 use super::store::Store;
-use super::{challenge, undocumented, Config};
+use super::{challenge, internal_failure, Config};
 use crate::alta_bpo::models::{
     JsonRpcError, JsonRpcErrorData, JsonRpcErrorResponse, JsonRpcErrorResponseJsonrpc,
     PartnerListResponse, PartnerListResponseJsonrpc,
@@ -30,15 +30,13 @@ impl AltaService {
 }
 
 impl Api for AltaService {
-    async fn list_partners(&self) -> ListPartnersResponse {
-        match self.store.alta_list_partners() {
-            Ok(result) => ListPartnersResponse::Ok(PartnerListResponse {
-                jsonrpc: PartnerListResponseJsonrpc::V20,
-                id: None,
-                result,
-            }),
-            Err(err) => undocumented("listPartners", err),
-        }
+    async fn list_partners(&self) -> Result<ListPartnersResponse, rt::Failure> {
+        let result = self.store.alta_list_partners()?;
+        Ok(ListPartnersResponse::Ok(PartnerListResponse {
+            jsonrpc: PartnerListResponseJsonrpc::V20,
+            id: None,
+            result,
+        }))
     }
 
     async fn authenticate(&self, credential: &rt::Credential) -> bool {
@@ -46,6 +44,9 @@ impl Api for AltaService {
     }
 
     fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+        if let Some(message) = internal_failure(&rejection) {
+            return error_response(rejection.status, message);
+        }
         error_response(rejection.status, &rejection.message)
     }
 }

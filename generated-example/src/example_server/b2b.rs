@@ -6,7 +6,7 @@
 //! later and `getMessageStatus` reports `pending`, `completed` or `failed` with the reason.
 
 use super::store::{B2bPage, Store, StoreError};
-use super::{challenge, rejection_text, Config};
+use super::{challenge, internal_failure, rejection_text, Config};
 use crate::b2b::models::{
     BusinessPartnerCreate, BusinessPartnerUpdate, ClientAssignmentRequest, Error,
 };
@@ -141,140 +141,161 @@ fn page(page: Option<i32>, page_size: Option<i32>) -> B2bPage {
 }
 
 impl Api for B2bService {
-    async fn get_b_partner(&self, params: GetBPartnerParams) -> GetBPartnerResponse {
+    async fn get_b_partner(
+        &self,
+        params: GetBPartnerParams,
+    ) -> Result<GetBPartnerResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getBPartner");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_partners(page(params.page, params.page_size), &url),
             GetBPartnerResponse::Ok,
-        )
+        ))
     }
 
     async fn get_b_partners_updated_from(
         &self,
         params: GetBPartnersUpdatedFromParams,
-    ) -> GetBPartnersUpdatedFromResponse {
+    ) -> Result<GetBPartnersUpdatedFromResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/updatedFrom");
-        answer(
+        Ok(answer(
             self.store.b2b_partners_updated_from(
                 params.date.as_deref(),
                 page(params.page, params.page_size),
                 &url,
             ),
             GetBPartnersUpdatedFromResponse::Ok,
-        )
+        ))
     }
 
     async fn get_b_partner_status(
         &self,
         params: GetBPartnerStatusParams,
-    ) -> GetBPartnerStatusResponse {
+    ) -> Result<GetBPartnerStatusResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getBPartnerStatus");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_statuses(page(params.page, params.page_size), &url),
             GetBPartnerStatusResponse::Ok,
-        )
+        ))
     }
 
-    async fn get_clients(&self, params: GetClientsParams) -> GetClientsResponse {
+    async fn get_clients(
+        &self,
+        params: GetClientsParams,
+    ) -> Result<GetClientsResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getClients");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_clients(page(params.page, params.page_size), &url),
             |list| match list.pagination.total_items {
                 0 => GetClientsResponse::NoContent,
                 _ => GetClientsResponse::Ok(list),
             },
-        )
+        ))
     }
 
-    async fn get_agents(&self, params: GetAgentsParams) -> GetAgentsResponse {
+    async fn get_agents(&self, params: GetAgentsParams) -> Result<GetAgentsResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getAgents");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_agents(page(params.page, params.page_size), &url),
             |list| match list.pagination.total_items {
                 0 => GetAgentsResponse::NoContent,
                 _ => GetAgentsResponse::Ok(list),
             },
-        )
+        ))
     }
 
     async fn get_clients_assigned_to_agent(
         &self,
         params: GetClientsAssignedToAgentParams,
-    ) -> GetClientsAssignedToAgentResponse {
+    ) -> Result<GetClientsAssignedToAgentResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getClientsAssignedToAgent");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_clients_assigned_to_agents(page(params.page, params.page_size), &url),
             |list| match list.pagination.total_items {
                 0 => GetClientsAssignedToAgentResponse::NoContent,
                 _ => GetClientsAssignedToAgentResponse::Ok(list),
             },
-        )
+        ))
     }
 
-    async fn get_contacts(&self, params: GetContactsParams) -> GetContactsResponse {
+    async fn get_contacts(
+        &self,
+        params: GetContactsParams,
+    ) -> Result<GetContactsResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getContacts");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_contacts(page(params.page, params.page_size), &url),
             GetContactsResponse::Ok,
-        )
+        ))
     }
 
-    async fn get_contact_types(&self, params: GetContactTypesParams) -> GetContactTypesResponse {
+    async fn get_contact_types(
+        &self,
+        params: GetContactTypesParams,
+    ) -> Result<GetContactTypesResponse, rt::Failure> {
         let url = self.url("/BusinessPartner/getContactTypes");
-        answer(
+        Ok(answer(
             self.store
                 .b2b_list_contact_types(page(params.page, params.page_size), &url),
             GetContactTypesResponse::Ok,
-        )
+        ))
     }
 
-    async fn create_b_partners(&self, body: Vec<BusinessPartnerCreate>) -> CreateBPartnersResponse {
+    async fn create_b_partners(
+        &self,
+        body: Vec<BusinessPartnerCreate>,
+    ) -> Result<CreateBPartnersResponse, rt::Failure> {
         let status_base = self.url("/message/status");
-        answer(
+        Ok(answer(
             self.store.enqueue_b2b_create(&body, &status_base),
             CreateBPartnersResponse::Created,
-        )
+        ))
     }
 
     async fn assign_clients_to_agent(
         &self,
         body: Vec<ClientAssignmentRequest>,
-    ) -> AssignClientsToAgentResponse {
-        answer(
+    ) -> Result<AssignClientsToAgentResponse, rt::Failure> {
+        Ok(answer(
             self.store.b2b_assign_clients_to_agent(&body),
             AssignClientsToAgentResponse::Ok,
-        )
+        ))
     }
 
     async fn update_b_partner(
         &self,
         params: UpdateBPartnerParams,
         body: BusinessPartnerUpdate,
-    ) -> UpdateBPartnerResponse {
-        answer(
+    ) -> Result<UpdateBPartnerResponse, rt::Failure> {
+        Ok(answer(
             self.store.b2b_update_partner(&params.id, &body),
             UpdateBPartnerResponse::Ok,
-        )
+        ))
     }
 
-    async fn delete_b_partner(&self, params: DeleteBPartnerParams) -> DeleteBPartnerResponse {
-        answer(
+    async fn delete_b_partner(
+        &self,
+        params: DeleteBPartnerParams,
+    ) -> Result<DeleteBPartnerResponse, rt::Failure> {
+        Ok(answer(
             self.store.b2b_delete_partner(&params.id),
             DeleteBPartnerResponse::Ok,
-        )
+        ))
     }
 
-    async fn get_message_status(&self, params: GetMessageStatusParams) -> GetMessageStatusResponse {
-        answer(
+    async fn get_message_status(
+        &self,
+        params: GetMessageStatusParams,
+    ) -> Result<GetMessageStatusResponse, rt::Failure> {
+        Ok(answer(
             self.store.b2b_message_status(&params.message_id),
             GetMessageStatusResponse::Ok,
-        )
+        ))
     }
 
     async fn authenticate(&self, credential: &rt::Credential) -> bool {
@@ -282,6 +303,9 @@ impl Api for B2bService {
     }
 
     fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+        if let Some(message) = internal_failure(&rejection) {
+            return error_response(rejection.status, message);
+        }
         error_response(rejection.status, &rejection_text(&rejection))
     }
 }

@@ -20,10 +20,11 @@
 //!
 //! The generated response enums hold only the documented statuses, and Alta BPO, Orzame and
 //! Obzvonilka document no 500. A store failure such an operation cannot express (a broken
-//! database) unwinds out of the handler (see `undocumented`), and a guard around each API's
-//! router answers it with 500 in that API's error body. The guard also gives the bodiless
-//! errors of routing (a path that fits a route's shape but not its template, a wrong method)
-//! the API's error body.
+//! database) is returned as an `Err` ([`rt::Failure`]); the generated router passes it to the
+//! API's `reject` as [`rt::RejectionKind::Internal`], which logs it and answers 500 with a
+//! generic message in that API's error body. The routing errors of the generated layer (a path
+//! that fits a route's shape but not its template, a wrong method) reach `reject` too, so they
+//! also get the API's error body.
 
 pub mod alta;
 pub mod b2b;
@@ -39,7 +40,6 @@ pub use orzame::OrzameService;
 use apigen_runtime::server as rt;
 use rt::axum;
 use rt::StatusCode;
-use std::any::Any;
 use std::sync::Arc;
 use store::Store;
 
@@ -80,30 +80,18 @@ impl Config {
 /// Orzame at `/v1/contacts…`, B2B at `/api/database/v1/…`, Obzvonilka at `/api/….json`. Any
 /// other path answers a JSON 404.
 ///
-/// Must run inside a Tokio runtime (the error guard spawns each request as a task). Does not
-/// start the B2B queue worker: call [`store::spawn_worker`] for `createBPartners` to progress.
+/// Does not start the B2B queue worker: call [`store::spawn_worker`] for `createBPartners` to
+/// progress.
 pub fn app(store: Arc<Store>, config: Config) -> axum::Router {
     let alta = AltaService::new(Arc::clone(&store), config.clone());
     let orzame = OrzameService::new(Arc::clone(&store), config.clone());
     let b2b = B2bService::new(Arc::clone(&store), config.clone());
     let obzvonilka = ObzvonilkaService::new(store, config);
     axum::Router::new()
-        .merge(guarded(
-            crate::alta_bpo::server::router(Arc::new(alta)),
-            alta::error_response,
-        ))
-        .merge(guarded(
-            crate::orzame::server::router(Arc::new(orzame)),
-            orzame::error_response,
-        ))
-        .merge(guarded(
-            crate::b2b::server::router(Arc::new(b2b)),
-            b2b::error_response,
-        ))
-        .merge(guarded(
-            crate::obzvonilka::server::router(Arc::new(obzvonilka)),
-            obzvonilka::error_response,
-        ))
+        .merge(crate::alta_bpo::server::router(Arc::new(alta)))
+        .merge(crate::orzame::server::router(Arc::new(orzame)))
+        .merge(crate::b2b::server::router(Arc::new(b2b)))
+        .merge(crate::obzvonilka::server::router(Arc::new(obzvonilka)))
         .fallback(not_found)
 }
 
@@ -116,84 +104,20 @@ pub async fn serve(
     axum::serve(listener, app(store, config)).await
 }
 
-/// An API's error body for a status and a message.
-type ErrorBody = fn(StatusCode, &str) -> rt::Response;
+/// What a client is told about an internal failure; the failure itself goes to the log only.
+pub(crate) const INTERNAL_ERROR: &str = "Internal server error.";
 
-fn guarded(router: axum::Router, body: ErrorBody) -> axum::Router {
-    router.layer(axum::middleware::from_fn_with_state(body, guard))
-}
-
-/// Runs the request as its own task, so that an unwinding handler becomes a 500 instead of a
-/// dropped connection, and gives bodiless error responses the API's error body.
-async fn guard(
-    axum::extract::State(body): axum::extract::State<ErrorBody>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> rt::Response {
-    let described = format!("{} {}", request.method(), request.uri().path());
-    let response = match tokio::spawn(next.run(request)).await {
-        Ok(response) => response,
-        Err(failure) => {
-            let why = match failure.try_into_panic() {
-                Ok(payload) => panic_text(payload.as_ref()),
-                Err(failure) => failure.to_string(),
-            };
-            eprintln!("example-server: {described}: {why}");
-            return body(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.");
-        }
-    };
-    let status = response.status();
-    let bodiless = !response
-        .headers()
-        .contains_key(axum::http::header::CONTENT_TYPE);
-    if !(bodiless && (status.is_client_error() || status.is_server_error())) {
-        return response;
+/// For a [`rt::RejectionKind::Internal`] rejection (a handler's [`rt::Failure`]): logs
+/// `operation: message` to stderr and returns the generic message to answer with.
+pub(crate) fn internal_failure(rejection: &rt::Rejection) -> Option<&'static str> {
+    if rejection.kind != rt::RejectionKind::Internal {
+        return None;
     }
-    let (parts, _) = response.into_parts();
-    let message = match status {
-        StatusCode::NOT_FOUND => format!("Not found: {described}"),
-        StatusCode::METHOD_NOT_ALLOWED => format!("Method not allowed: {described}"),
-        other => other.canonical_reason().unwrap_or("Error").to_owned(),
-    };
-    let mut replaced = body(status, &message);
-    for (name, value) in &parts.headers {
-        if !replaced.headers().contains_key(name) {
-            replaced.headers_mut().insert(name.clone(), value.clone());
-        }
-    }
-    replaced
-}
-
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    if let Some(undocumented) = payload.downcast_ref::<Undocumented>() {
-        format!(
-            "{}: {} (answered 500, which the operation does not document)",
-            undocumented.operation, undocumented.error
-        )
-    } else if let Some(text) = payload.downcast_ref::<&str>() {
-        format!("panic: {text}")
-    } else if let Some(text) = payload.downcast_ref::<String>() {
-        format!("panic: {text}")
-    } else {
-        "panic".to_owned()
-    }
-}
-
-/// What `undocumented` unwinds with.
-struct Undocumented {
-    operation: &'static str,
-    error: String,
-}
-
-/// Leaves a handler whose operation has no documented response for `error` (a database
-/// failure where the spec documents no 500, or a store error the operation cannot cause): the generated response enum cannot express it,
-/// so the handler unwinds and [`guard`] answers 500 with the API's error body. `resume_unwind`
-/// skips the panic hook; the guard logs the error instead.
-pub(crate) fn undocumented(operation: &'static str, error: impl std::fmt::Display) -> ! {
-    std::panic::resume_unwind(Box::new(Undocumented {
-        operation,
-        error: error.to_string(),
-    }))
+    eprintln!(
+        "example-server: {}: {}",
+        rejection.operation, rejection.message
+    );
+    Some(INTERNAL_ERROR)
 }
 
 /// The app's fallback: a path no API serves.

@@ -5,7 +5,7 @@
 //! `X-Api-Key` header. A path whose id is not a number names no record: 404.
 
 use super::store::{Store, StoreError};
-use super::{challenge, rejection_text, undocumented, Config};
+use super::{challenge, internal_failure, rejection_text, Config};
 use crate::obzvonilka::models::{ContactForm, Error};
 use crate::obzvonilka::operations::*;
 use crate::obzvonilka::server::Api;
@@ -46,37 +46,40 @@ fn failure(err: StoreError) -> Failure {
 
 /// Answers an operation that documents 404 but not 400.
 macro_rules! found {
-    ($operation:literal, $response:ident, $result:expr) => {
-        match $result {
+    ($response:ident, $result:expr) => {
+        Ok(match $result {
             Ok(value) => $response::Ok(value),
             Err(err) => match failure(err) {
                 Failure::NotFound(body) => $response::NotFound(body),
-                Failure::BadRequest(body) => undocumented($operation, body.error),
-                Failure::Other(err) => undocumented($operation, err),
+                Failure::BadRequest(body) => return Err(rt::Failure::msg(body.error)),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     };
 }
 
 impl Api for ObzvonilkaService {
-    async fn list_contact_bases(&self) -> ListContactBasesResponse {
-        match self.store.obz_list_contact_bases() {
-            Ok(bases) => ListContactBasesResponse::Ok(bases),
-            Err(err) => undocumented("listContactBases", err),
-        }
+    async fn list_contact_bases(&self) -> Result<ListContactBasesResponse, rt::Failure> {
+        Ok(ListContactBasesResponse::Ok(
+            self.store.obz_list_contact_bases()?,
+        ))
     }
 
-    async fn get_contact_base(&self, params: GetContactBaseParams) -> GetContactBaseResponse {
+    async fn get_contact_base(
+        &self,
+        params: GetContactBaseParams,
+    ) -> Result<GetContactBaseResponse, rt::Failure> {
         found!(
-            "getContactBase",
             GetContactBaseResponse,
             self.store.obz_get_contact_base(params.id)
         )
     }
 
-    async fn list_contacts(&self, params: ListContactsParams) -> ListContactsResponse {
+    async fn list_contacts(
+        &self,
+        params: ListContactsParams,
+    ) -> Result<ListContactsResponse, rt::Failure> {
         found!(
-            "listContacts",
             ListContactsResponse,
             self.store.obz_list_contacts(params.base_id)
         )
@@ -86,20 +89,24 @@ impl Api for ObzvonilkaService {
         &self,
         params: CreateContactParams,
         body: ContactForm,
-    ) -> CreateContactResponse {
-        match self.store.obz_create_contact(params.base_id, &body.contact) {
-            Ok(contact) => CreateContactResponse::Created(contact),
-            Err(err) => match failure(err) {
-                Failure::NotFound(body) => CreateContactResponse::NotFound(body),
-                Failure::BadRequest(body) => CreateContactResponse::BadRequest(body),
-                Failure::Other(err) => undocumented("createContact", err),
+    ) -> Result<CreateContactResponse, rt::Failure> {
+        Ok(
+            match self.store.obz_create_contact(params.base_id, &body.contact) {
+                Ok(contact) => CreateContactResponse::Created(contact),
+                Err(err) => match failure(err) {
+                    Failure::NotFound(body) => CreateContactResponse::NotFound(body),
+                    Failure::BadRequest(body) => CreateContactResponse::BadRequest(body),
+                    Failure::Other(err) => return Err(err.into()),
+                },
             },
-        }
+        )
     }
 
-    async fn get_contact(&self, params: GetContactParams) -> GetContactResponse {
+    async fn get_contact(
+        &self,
+        params: GetContactParams,
+    ) -> Result<GetContactResponse, rt::Failure> {
         found!(
-            "getContact",
             GetContactResponse,
             self.store.obz_get_contact(params.base_id, params.id)
         )
@@ -109,45 +116,37 @@ impl Api for ObzvonilkaService {
         &self,
         params: UpdateContactParams,
         body: ContactForm,
-    ) -> UpdateContactResponse {
-        match self
+    ) -> Result<UpdateContactResponse, rt::Failure> {
+        let result = self
             .store
-            .obz_update_contact(params.base_id, params.id, &body.contact)
-        {
+            .obz_update_contact(params.base_id, params.id, &body.contact);
+        Ok(match result {
             Ok(contact) => UpdateContactResponse::Ok(contact),
             Err(err) => match failure(err) {
                 Failure::NotFound(body) => UpdateContactResponse::NotFound(body),
                 Failure::BadRequest(body) => UpdateContactResponse::BadRequest(body),
-                Failure::Other(err) => undocumented("updateContact", err),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
     async fn find_contact_by_external_code(
         &self,
         params: FindContactByExternalCodeParams,
-    ) -> FindContactByExternalCodeResponse {
+    ) -> Result<FindContactByExternalCodeResponse, rt::Failure> {
         found!(
-            "findContactByExternalCode",
             FindContactByExternalCodeResponse,
             self.store
                 .obz_find_contact_by_external_code(params.base_id, &params.code)
         )
     }
 
-    async fn list_users(&self) -> ListUsersResponse {
-        match self.store.obz_list_users() {
-            Ok(users) => ListUsersResponse::Ok(users),
-            Err(err) => undocumented("listUsers", err),
-        }
+    async fn list_users(&self) -> Result<ListUsersResponse, rt::Failure> {
+        Ok(ListUsersResponse::Ok(self.store.obz_list_users()?))
     }
 
-    async fn get_user(&self, params: GetUserParams) -> GetUserResponse {
-        found!(
-            "getUser",
-            GetUserResponse,
-            self.store.obz_get_user(params.id)
-        )
+    async fn get_user(&self, params: GetUserParams) -> Result<GetUserResponse, rt::Failure> {
+        found!(GetUserResponse, self.store.obz_get_user(params.id))
     }
 
     async fn authenticate(&self, credential: &rt::Credential) -> bool {
@@ -155,6 +154,9 @@ impl Api for ObzvonilkaService {
     }
 
     fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+        if let Some(message) = internal_failure(&rejection) {
+            return error_response(rejection.status, message);
+        }
         // Every path parameter addresses a record (and every such operation documents 404,
         // most no 400): an id that is not a number names nothing.
         if matches!(

@@ -6,7 +6,7 @@
 //! field at fault. Other refusals (406, 413, 415, 500) are `{"message"}`.
 
 use super::store::{ContactListQuery, Store, StoreError};
-use super::{challenge, undocumented, Config};
+use super::{challenge, internal_failure, Config};
 use crate::orzame::models::{
     ContactCreate, ContactResponse, ContactUpdate, ErrorResponse, ValidationErrorResponse,
 };
@@ -67,7 +67,10 @@ fn field_of(message: &str) -> Option<&str> {
 }
 
 impl Api for OrzameService {
-    async fn list_contacts(&self, params: ListContactsParams) -> ListContactsResponse {
+    async fn list_contacts(
+        &self,
+        params: ListContactsParams,
+    ) -> Result<ListContactsResponse, rt::Failure> {
         let query = ContactListQuery {
             page: params.page,
             per_page: params.per_page,
@@ -75,65 +78,74 @@ impl Api for OrzameService {
             search: params.search,
             order: params.order,
         };
-        match self
+        let result = self
             .store
-            .orzame_list_contacts(&query, &self.config.url("/v1/contacts"))
-        {
+            .orzame_list_contacts(&query, &self.config.url("/v1/contacts"));
+        Ok(match result {
             Ok(list) => ListContactsResponse::Ok(list),
             Err(err) => match failure(err) {
                 Failure::BadRequest(body) => ListContactsResponse::BadRequest(body),
-                Failure::NotFound(body) => undocumented("listContacts", body.message),
-                Failure::Other(err) => undocumented("listContacts", err),
+                Failure::NotFound(body) => return Err(rt::Failure::msg(body.message)),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
-    async fn create_contact(&self, body: ContactCreate) -> CreateContactResponse {
-        match self.store.orzame_create_contact(&body) {
+    async fn create_contact(
+        &self,
+        body: ContactCreate,
+    ) -> Result<CreateContactResponse, rt::Failure> {
+        Ok(match self.store.orzame_create_contact(&body) {
             Ok(data) => CreateContactResponse::Created(ContactResponse { data }),
             Err(err) => match failure(err) {
                 Failure::BadRequest(body) => CreateContactResponse::BadRequest(body),
-                Failure::NotFound(body) => undocumented("createContact", body.message),
-                Failure::Other(err) => undocumented("createContact", err),
+                Failure::NotFound(body) => return Err(rt::Failure::msg(body.message)),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
-    async fn get_contact(&self, params: GetContactParams) -> GetContactResponse {
-        match self.store.orzame_get_contact(params.id) {
+    async fn get_contact(
+        &self,
+        params: GetContactParams,
+    ) -> Result<GetContactResponse, rt::Failure> {
+        Ok(match self.store.orzame_get_contact(params.id) {
             Ok(data) => GetContactResponse::Ok(ContactResponse { data }),
             Err(err) => match failure(err) {
                 Failure::NotFound(body) => GetContactResponse::NotFound(body),
-                Failure::BadRequest(body) => undocumented("getContact", body.message),
-                Failure::Other(err) => undocumented("getContact", err),
+                Failure::BadRequest(body) => return Err(rt::Failure::msg(body.message)),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
-    async fn delete_contact(&self, params: DeleteContactParams) -> DeleteContactResponse {
-        match self.store.orzame_delete_contact(params.id) {
+    async fn delete_contact(
+        &self,
+        params: DeleteContactParams,
+    ) -> Result<DeleteContactResponse, rt::Failure> {
+        Ok(match self.store.orzame_delete_contact(params.id) {
             Ok(()) => DeleteContactResponse::NoContent,
             Err(err) => match failure(err) {
                 Failure::NotFound(body) => DeleteContactResponse::NotFound(body),
-                Failure::BadRequest(body) => undocumented("deleteContact", body.message),
-                Failure::Other(err) => undocumented("deleteContact", err),
+                Failure::BadRequest(body) => return Err(rt::Failure::msg(body.message)),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
     async fn update_contact(
         &self,
         params: UpdateContactParams,
         body: ContactUpdate,
-    ) -> UpdateContactResponse {
-        match self.store.orzame_update_contact(params.id, &body) {
+    ) -> Result<UpdateContactResponse, rt::Failure> {
+        Ok(match self.store.orzame_update_contact(params.id, &body) {
             Ok(_) => UpdateContactResponse::NoContent,
             Err(err) => match failure(err) {
                 Failure::BadRequest(body) => UpdateContactResponse::BadRequest(body),
                 Failure::NotFound(body) => UpdateContactResponse::NotFound(body),
-                Failure::Other(err) => undocumented("updateContact", err),
+                Failure::Other(err) => return Err(err.into()),
             },
-        }
+        })
     }
 
     async fn authenticate(&self, credential: &rt::Credential) -> bool {
@@ -141,6 +153,9 @@ impl Api for OrzameService {
     }
 
     fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+        if let Some(message) = internal_failure(&rejection) {
+            return error_response(rejection.status, message);
+        }
         if rejection.status != StatusCode::BAD_REQUEST {
             return error_response(rejection.status, &rejection.message);
         }

@@ -2,7 +2,7 @@
 //! decode every documented response into its type) and through plain HTTP for raw bodies.
 
 use super::store::{spawn_worker, Store};
-use super::{app, guarded, Config};
+use super::{app, Config};
 use apigen_runtime::client::reqwest;
 use apigen_runtime::server::axum;
 use serde_json::{json, Value};
@@ -369,17 +369,38 @@ async fn unknown_paths_and_methods_answer_json() {
 
 #[tokio::test]
 async fn an_undocumented_store_failure_is_a_500_in_the_apis_shape() {
-    async fn failing() -> axum::response::Response {
-        super::undocumented("listUsers", "database is locked")
-    }
-    let router = guarded(
-        axum::Router::new().route("/api/users.json", axum::routing::get(failing)),
-        super::obzvonilka::error_response,
-    );
-    let url = start_router(router).await;
-    let (status, _, body) = raw(reqwest::Client::new().get(format!("{url}/api/users.json"))).await;
+    let dir = std::env::temp_dir().join(format!("apigen-failure-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.sqlite3");
+    let _ = std::fs::remove_file(&path);
+    let store = Arc::new(Store::open(&path).unwrap());
+    // Break the database under the running server: listUsers and listPartners document no 500.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE obz_users; DROP TABLE alta_partners;")
+        .unwrap();
+    let config = Config {
+        api_key: KEY.to_owned(),
+        public_url: "http://127.0.0.1".to_owned(),
+    };
+    let url = start_router(app(store, config)).await;
+    let http = reqwest::Client::new();
+
+    let (status, _, body) = raw(http.get(format!("{url}/api/users.json?api_key={KEY}"))).await;
     assert_eq!(
         (status, body),
         (500, json!({"error": "Internal server error."}))
     );
+    let (status, _, body) = raw(http
+        .get(format!("{url}/web/api/partners"))
+        .header("Authorization", KEY))
+    .await;
+    assert_eq!(status, 500);
+    assert_eq!(body["error"]["message"], "Odoo Server Error");
+    assert_eq!(body["error"]["data"]["message"], "Internal server error.");
+    assert!(
+        !body.to_string().contains("alta_partners"),
+        "the failure is not shown: {body}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

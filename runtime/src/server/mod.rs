@@ -12,7 +12,7 @@ mod respond;
 
 pub use incoming::{Credential, CredentialKind, Incoming, Location};
 pub use path::{match_path, Part, PathMatch};
-pub use rejection::{Rejection, RejectionKind};
+pub use rejection::{Failure, Rejection, RejectionKind};
 pub use respond::{bytes, empty, json, status, text, xml, Response};
 
 pub use crate::http::{negotiate, Shape, Style};

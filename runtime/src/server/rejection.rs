@@ -28,6 +28,37 @@ pub enum RejectionKind {
     NotFound,
     /// The path exists, the method does not.
     MethodNotAllowed,
+    /// The handler failed in a way the spec documents no response for (a [`Failure`]).
+    Internal,
+}
+
+/// An error a handler returns when the spec documents no response for what went wrong (a
+/// database that is down, say): the router answers 500 through `Api::reject`. Any
+/// `std::error::Error` converts into it, so handlers can use `?`.
+#[derive(Debug)]
+pub struct Failure(Box<dyn std::error::Error + Send + Sync>);
+
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure(Box::new(error))
+    }
+}
+
+impl Failure {
+    /// A failure from a message.
+    pub fn msg(message: impl Into<String>) -> Self {
+        Failure(message.into().into())
+    }
+
+    pub fn error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// A request refused before its handler ran. Generated servers pass it to the API's
@@ -122,6 +153,17 @@ impl Rejection {
         }
     }
 
+    /// A handler's [`Failure`]; the message is the failure's, for logs and `reject` (the
+    /// default response does not show it to the client).
+    pub fn internal(operation: &'static str, failure: &Failure) -> Self {
+        Self::new(
+            operation,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            RejectionKind::Internal,
+            failure.to_string(),
+        )
+    }
+
     pub fn body(operation: &'static str, why: String) -> Self {
         Self::new(operation, StatusCode::BAD_REQUEST, RejectionKind::Body, why)
     }
@@ -155,7 +197,11 @@ impl Rejection {
                 })
             })
             .collect();
-        let mut body = serde_json::json!({ "error": self.message });
+        let message = match self.kind {
+            RejectionKind::Internal => "internal server error",
+            _ => self.message.as_str(),
+        };
+        let mut body = serde_json::json!({ "error": message });
         if !violations.is_empty() {
             body["violations"] = serde_json::Value::Array(violations);
         }
