@@ -3134,6 +3134,21 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
+        let mut violations = Vec::new();
+        {
+            let body = &body;
+            ::apigen_runtime::validate::min_items(
+                body,
+                1,
+                ::apigen_runtime::validate::Location::at(""),
+                &mut violations,
+            );
+        }
+
+        if !violations.is_empty() {
+            return Err(rt::Rejection::constraints(incoming.operation(), violations));
+        }
+
         let response = match api.create_b_partners(body).await {
             Ok(response) => response,
             Err(failure) => {
@@ -3226,6 +3241,21 @@ pub mod server {
             0 => incoming.json()?,
             _ => unreachable!("body_media returns an index into the list"),
         };
+
+        let mut violations = Vec::new();
+        {
+            let body = &body;
+            ::apigen_runtime::validate::min_items(
+                body,
+                1,
+                ::apigen_runtime::validate::Location::at(""),
+                &mut violations,
+            );
+        }
+
+        if !violations.is_empty() {
+            return Err(rt::Rejection::constraints(incoming.operation(), violations));
+        }
 
         let response = match api.assign_clients_to_agent(body).await {
             Ok(response) => response,

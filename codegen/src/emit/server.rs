@@ -443,6 +443,7 @@ fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let ty = body_type(api, op).expect("an operation with a body shape has a body type");
+    let whole = whole_body_checks(&shape, required);
     let decode = quote! {
         match incoming.body_media(&[#(#medias),*])? {
             #(#arms)*
@@ -455,10 +456,57 @@ fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
                 return Err(incoming.missing_body());
             }
             let body: #ty = #decode;
+            #whole
         }
     } else {
         quote! {
             let body: #ty = if incoming.has_body() { Some(#decode) } else { None };
+            #whole
+        }
+    }
+}
+
+/// `minItems`/`maxItems`/`uniqueItems` of a top-level array body, which has no struct of its
+/// own to carry them (the items' own constraints are checked by their types).
+fn whole_body_checks(shape: &BodyShape<'_>, required: bool) -> TokenStream {
+    let BodyShape::Single {
+        ty: TypeRef::Array(_),
+        contents,
+    } = shape
+    else {
+        return TokenStream::new();
+    };
+    let Some(c) = contents.first().map(|c| &c.constraints) else {
+        return TokenStream::new();
+    };
+    let mut checks = Vec::new();
+    let at = quote!(::apigen_runtime::validate::Location::at(""));
+    if let Some(n) = c.min_items {
+        let n = Literal::usize_unsuffixed(n as usize);
+        checks.push(quote!(::apigen_runtime::validate::min_items(body, #n, #at, &mut violations);));
+    }
+    if let Some(n) = c.max_items {
+        let n = Literal::usize_unsuffixed(n as usize);
+        checks.push(quote!(::apigen_runtime::validate::max_items(body, #n, #at, &mut violations);));
+    }
+    if c.unique_items {
+        checks.push(quote!(::apigen_runtime::validate::unique_items(body, #at, &mut violations);));
+    }
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = if required {
+        quote!(let body = &body; #(#checks)*)
+    } else {
+        quote!(if let Some(body) = &body { #(#checks)* })
+    };
+    quote! {
+        let mut violations = Vec::new();
+        {
+            #checks
+        }
+        if !violations.is_empty() {
+            return Err(rt::Rejection::constraints(incoming.operation(), violations));
         }
     }
 }

@@ -321,6 +321,8 @@ pub struct Content {
     pub nullable: bool,
     /// Form encodings: property → (style, explode, contentType).
     pub encoding: Vec<Encoding>,
+    /// Constraints on the body as a whole (`minItems` of a top-level array, say).
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone)]

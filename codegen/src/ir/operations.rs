@@ -446,10 +446,18 @@ fn lower_contents<'a>(
                 pointer: example_pointer,
             });
         }
+        let constraints = match &media_type.schema {
+            Some(_) => super::constraints::constraints_at(
+                &l.spec.document,
+                &format!("{media_pointer}/schema"),
+            ),
+            None => Default::default(),
+        };
         out.push(Content {
             media_type: media.clone(),
             ty,
             nullable,
+            constraints,
             encoding,
         });
     }

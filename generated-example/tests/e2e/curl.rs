@@ -139,6 +139,16 @@ async fn bad_bodies_answer_400_in_each_apis_error_format() {
             "application/json",
             r#"[{"idRemote": "X"}]"#,
         ),
+        // `minItems: 1` on the top-level array.
+        (
+            "b2b.yaml",
+            "post",
+            "/BusinessPartner/create",
+            "/api/database/v1/BusinessPartner/create",
+            "Bearer",
+            "application/json",
+            "[]",
+        ),
         (
             "b2b.yaml",
             "put",
