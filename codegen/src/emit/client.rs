@@ -338,7 +338,7 @@ fn security_alternatives<'a>(api: &'a Api, op: &'a Operation) -> Vec<Vec<&'a str
 /// `Accept`: the media types of the success responses, JSON first.
 fn accept_step(op: &Operation) -> Option<TokenStream> {
     let mut media: Vec<&str> = Vec::new();
-    for response in op.responses.iter().filter(|r| is_success(r)) {
+    for response in op.responses.iter().filter(|r| r.status.is_success()) {
         for m in response.media_types() {
             if !media.contains(&m) {
                 media.push(m);
@@ -351,14 +351,6 @@ fn accept_step(op: &Operation) -> Option<TokenStream> {
     media.sort_by_key(|m| codec(m) != Codec::Json);
     let accept = media.join(", ");
     Some(quote!(request.accept(#accept);))
-}
-
-fn is_success(response: &Response) -> bool {
-    match response.status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(class) => class == 2,
-        Status::Default => false,
-    }
 }
 
 /// Writes the body by its media type (for a body enum, the variant's).

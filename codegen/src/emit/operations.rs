@@ -45,7 +45,7 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
         docs.notes.push(format!(
             "`{}` in the {}{}.",
             p.wire,
-            location_word(p),
+            p.location.as_str(),
             if p.required { ", required" } else { "" }
         ));
         let docs = doc_attrs(&docs);
@@ -66,15 +66,6 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
-    }
-}
-
-fn location_word(p: &Parameter) -> &'static str {
-    match p.location {
-        crate::ir::ParamLocation::Path => "path",
-        crate::ir::ParamLocation::Query => "query",
-        crate::ir::ParamLocation::Header => "headers",
-        crate::ir::ParamLocation::Cookie => "cookies",
     }
 }
 

@@ -297,7 +297,7 @@ fn location_tokens(location: ParamLocation) -> TokenStream {
 /// 406 before the handler runs when the caller accepts none of the success media types.
 fn accept_check(api: &Api, op: &Operation) -> TokenStream {
     let mut offered: Vec<String> = Vec::new();
-    for response in op.responses.iter().filter(|r| is_success(&r.status)) {
+    for response in op.responses.iter().filter(|r| r.status.is_success()) {
         for (media, _) in encoders(api, response) {
             if !offered.contains(&media) {
                 offered.push(media);
@@ -309,14 +309,6 @@ fn accept_check(api: &Api, op: &Operation) -> TokenStream {
     }
     quote! {
         incoming.expect_acceptable(&[#(#offered),*])?;
-    }
-}
-
-fn is_success(status: &Status) -> bool {
-    match status {
-        Status::Code(code) => (200..300).contains(code),
-        Status::Range(class) => *class == 2,
-        Status::Default => false,
     }
 }
 
@@ -367,12 +359,7 @@ fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
     });
     let locations = op.parameters.iter().map(|p| {
         let wire = &p.wire;
-        let location = match p.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-        };
+        let location = p.location.as_str();
         quote!((#wire, #location))
     });
     quote! {

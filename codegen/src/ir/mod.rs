@@ -296,6 +296,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// `path`, `query`, `header` or `cookie`, as the spec's `in` says.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub name: String,
@@ -349,6 +361,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// A 2XX code or range.
+    pub fn is_success(&self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(code),
+            Status::Range(class) => *class == 2,
+            Status::Default => false,
+        }
+    }
+
     /// The status as written in the spec (`200`, `4XX`, `default`).
     pub fn label(&self) -> String {
         match self {

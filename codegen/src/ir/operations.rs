@@ -236,14 +236,14 @@ fn lower_operation<'a>(
     }
     let successes = statuses
         .iter()
-        .filter(|(s, r, _)| is_success(s) && has_inline_schema(r))
+        .filter(|(s, r, _)| s.is_success() && has_inline_schema(r))
         .count();
     for (status, response, key) in statuses {
         let ReferenceOr::Item(response) = response else {
             continue;
         };
         let pointer = push_pointer(&format!("{}/responses", r.pointer), &key);
-        let hint = if is_success(&status) && successes == 1 {
+        let hint = if status.is_success() && successes == 1 {
             format!("{type_name}Response")
         } else {
             let status_word = match &status {
@@ -328,14 +328,6 @@ fn lower_operation<'a>(
         responses,
         security,
     })
-}
-
-fn is_success(status: &Status) -> bool {
-    match status {
-        Status::Code(code) => (200..300).contains(code),
-        Status::Range(class) => *class == 2,
-        Status::Default => false,
-    }
 }
 
 fn has_inline_schema(response: &ReferenceOr<openapiv3::Response>) -> bool {
