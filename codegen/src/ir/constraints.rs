@@ -107,13 +107,15 @@ fn collect(document: &Value, pointer: &str, out: &mut Constraints, depth: usize)
     }
 }
 
-/// Drops patterns the `regex` crate cannot compile (look-around, backreferences: ECMA-262
-/// features it lacks), returning why for each, so that generated code never fails to build
-/// on a pattern it cannot check.
+/// Drops patterns the runtime cannot compile (neither the `regex` crate nor, for look-around
+/// and backreferences, `fancy-regex`), returning why for each, so that generated code never
+/// fails to build on a pattern it cannot check. The raw pattern is what the derive checks,
+/// its ECMA-class spelling what the runtime compiles; both must pass.
 pub fn drop_unsupported_patterns(c: &mut Constraints) -> Vec<String> {
     let mut dropped = Vec::new();
     if let Some(pattern) = &c.pattern {
-        if let Err(e) = regex::Regex::new(pattern) {
+        use apigen_runtime::validate::{ecma_classes, Regex};
+        if let Err(e) = Regex::new(pattern).and_then(|_| Regex::new(&ecma_classes(pattern))) {
             let reason = e
                 .to_string()
                 .lines()

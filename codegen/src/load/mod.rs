@@ -7,6 +7,7 @@ pub mod source;
 pub use bundle::Origin;
 
 use crate::diagnostic::{Diagnostic, Location, Result};
+use serde::Deserialize as _;
 use serde_json::Value;
 use source::SourceFile;
 use std::fmt;
@@ -93,11 +94,26 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
     normalize::check_version(&document, &locate)?;
     normalize::normalize(&mut document, &locate, &mut warnings);
 
-    let openapi: openapiv3::OpenAPI = serde_path_to_error::deserialize(&document).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        let inner = e.into_inner().to_string();
-        Diagnostic::new(format!("not a valid OpenAPI 3.0 document: {inner}")).at(locate(&pointer))
-    })?;
+    // Tracking the path of every value costs several times the deserialisation itself, and
+    // only an invalid document needs it: deserialise plainly, and again with tracking to
+    // say where the error is.
+    let openapi = match openapiv3::OpenAPI::deserialize(&document) {
+        Ok(openapi) => openapi,
+        Err(_) => {
+            let e = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&document)
+                .err()
+                .ok_or_else(|| {
+                    Diagnostic::new("not a valid OpenAPI 3.0 document").at(locate(""))
+                })?;
+            let pointer = path_to_pointer(e.path());
+            let inner = e.into_inner().to_string();
+            return Err(
+                Diagnostic::new(format!("not a valid OpenAPI 3.0 document: {inner}"))
+                    .at(locate(&pointer))
+                    .into(),
+            );
+        }
+    };
     Ok(LoadedSpec {
         openapi,
         document,

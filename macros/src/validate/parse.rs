@@ -395,11 +395,13 @@ fn length(name: &str, expr: &Expr) -> syn::Result<u64> {
     }
 }
 
-/// `pattern`: a string literal that the `regex` crate accepts.
+/// `pattern`: a string literal that the `regex` crate accepts, or else `fancy-regex` (for
+/// look-around and backreferences), as the runtime compiles it.
 fn pattern(name: &str, expr: &Expr) -> syn::Result<LitStr> {
     match literal(expr) {
         Some((Lit::Str(s), _)) => match regex::Regex::new(&s.value()) {
             Ok(_) => Ok(s.clone()),
+            Err(_) if fancy_regex::Regex::new(&s.value()).is_ok() => Ok(s.clone()),
             Err(error) => Err(syn::Error::new_spanned(
                 s,
                 format!("invalid `pattern`: {error}"),

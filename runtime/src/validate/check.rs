@@ -6,7 +6,6 @@
 use super::{
     ArrayLike, Decimal, Format, Location, Number, NumberLike, ObjectLike, StringLike, Violation,
 };
-use regex::Regex;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -69,7 +68,53 @@ pub fn max_length<V: StringLike + ?Sized>(
 /// need), while the compiling code lives here rather than in every expansion.
 pub struct Pattern {
     source: &'static str,
-    regex: OnceLock<Result<Regex, regex::Error>>,
+    regex: OnceLock<Result<Regex, PatternError>>,
+}
+
+/// A compiled pattern. The `regex` crate (linear time, no backtracking) takes every pattern
+/// it can; look-around and backreferences, which ECMA-262 has and real specs use (a name
+/// that must not look like a UUID: `^(?![0-9a-f]{8}-...)`), fall back to `fancy-regex`,
+/// which backtracks only inside those constructs and delegates the rest to `regex`.
+#[derive(Debug)]
+pub enum Regex {
+    Linear(regex::Regex),
+    Backtracking(fancy_regex::Regex),
+}
+
+/// Why a pattern cannot be compiled or a text cannot be checked against it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError(String);
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+impl Regex {
+    /// Compiles `pattern` (already in the `regex` crate's dialect, see [`ecma_classes`]).
+    pub fn new(pattern: &str) -> Result<Regex, PatternError> {
+        match regex::Regex::new(pattern) {
+            Ok(regex) => Ok(Regex::Linear(regex)),
+            Err(linear) => match fancy_regex::Regex::new(pattern) {
+                Ok(regex) => Ok(Regex::Backtracking(regex)),
+                // The `regex` crate's message names the offending part of the pattern.
+                Err(_) => Err(PatternError(linear.to_string())),
+            },
+        }
+    }
+
+    /// Whether `text` contains a match; `Err` only when backtracking gave up.
+    pub fn is_match(&self, text: &str) -> Result<bool, PatternError> {
+        match self {
+            Regex::Linear(regex) => Ok(regex.is_match(text)),
+            Regex::Backtracking(regex) => regex
+                .is_match(text)
+                .map_err(|e| PatternError(e.to_string())),
+        }
+    }
 }
 
 impl Pattern {
@@ -88,17 +133,17 @@ impl Pattern {
 
     /// The compiled regex (compiled on the first call, from [`ecma_classes`] of the source).
     ///
-    /// An error is possible only if the `regex` crate here was built with fewer Unicode
-    /// features than the one that checked the pattern at compile time.
-    pub fn regex(&self) -> Result<&Regex, &regex::Error> {
+    /// An error is possible only for a pattern the derive did not check (it rejects those at
+    /// build time).
+    pub fn regex(&self) -> Result<&Regex, &PatternError> {
         self.regex
             .get_or_init(|| Regex::new(&ecma_classes(self.source)))
             .as_ref()
     }
 
     /// Whether `text` contains a match: JSON Schema patterns are not anchored.
-    pub fn is_match(&self, text: &str) -> Result<bool, &regex::Error> {
-        Ok(self.regex()?.is_match(text))
+    pub fn is_match(&self, text: &str) -> Result<bool, PatternError> {
+        self.regex().map_err(Clone::clone)?.is_match(text)
     }
 }
 
@@ -107,8 +152,7 @@ impl Pattern {
 ///
 /// The rest of the syntax OpenAPI patterns use in practice (anchors, classes, quantifiers,
 /// groups, alternation, `\s`, `\b`) means the same in both; look-around and backreferences
-/// do not exist in the `regex` crate and are rejected when the pattern is compiled (by the
-/// derive, at build time).
+/// do not exist in the `regex` crate and are compiled by `fancy-regex` (see [`Regex`]).
 ///
 /// ```
 /// use apigen_runtime::validate::ecma_classes;

@@ -45,7 +45,8 @@ use std::fmt;
 
 pub use check::{
     each, ecma_classes, format, max_items, max_length, max_properties, maximum, min_items,
-    min_length, min_properties, minimum, multiple_of, pattern, unique_items, Pattern,
+    min_length, min_properties, minimum, multiple_of, pattern, unique_items, Pattern, PatternError,
+    Regex,
 };
 pub use format::Format;
 pub use kinds::{ArrayLike, NumberLike, ObjectLike, StringLike};

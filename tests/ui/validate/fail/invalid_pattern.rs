@@ -4,8 +4,8 @@ use apigen_runtime::Validate;
 struct Patterns {
     #[validate(pattern = "^[a-z+$")]
     unclosed: String,
-    #[validate(pattern = "^(?!admin).*$")]
-    lookahead: String,
+    #[validate(pattern = "^(admin.*$")]
+    unclosed_group: String,
 }
 
 fn main() {}
