@@ -396,7 +396,8 @@ fn length(name: &str, expr: &Expr) -> syn::Result<u64> {
 }
 
 /// `pattern`: a string literal that the `regex` crate accepts, or else `fancy-regex` (for
-/// look-around and backreferences), as the runtime compiles it.
+/// look-around and backreferences), the same rule as `apigen_runtime::validate::Regex::new`,
+/// spelled out here because the runtime depends on this crate and cannot be called from it.
 fn pattern(name: &str, expr: &Expr) -> syn::Result<LitStr> {
     match literal(expr) {
         Some((Lit::Str(s), _)) => match regex::Regex::new(&s.value()) {
