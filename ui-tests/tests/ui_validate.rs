@@ -1,9 +1,9 @@
 //! trybuild cases of `#[derive(Validate)]`: every attribute compiles and behaves
-//! (`tests/ui/validate/pass`), every misuse is a clear error at the offending token
-//! (`tests/ui/validate/fail`, with the expected `.stderr` beside each case).
+//! (`ui/validate/pass`), every misuse is a clear error at the offending token
+//! (`ui/validate/fail`, with the expected `.stderr` beside each case).
 //!
 //! After a deliberate change of a message, regenerate with
-//! `TRYBUILD=overwrite cargo test -p apigen-tests --test ui_validate` and review the diff.
+//! `TRYBUILD=overwrite cargo test -p apigen-ui-tests --test ui_validate` and review the diff.
 
 #[test]
 fn ui_validate() {

@@ -1,0 +1,1 @@
+//! Nothing to export: the corpus test lives in `tests/corpus.rs`.
