@@ -354,113 +354,59 @@ pub mod server {
 
     /// A router serving every operation at its path under the spec's base path.
     pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
-        rt::axum::Router::new()
-            .route(
-                "/web/api/partners",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_list_partners::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .with_state(api)
-    }
-
-    /// A method the path does not have, answered through [`Api::reject`].
-    async fn method_not_allowed<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        let message = format!(
-            "{} is not allowed on {}", request.method(), request.uri().path()
-        );
-        api.reject(
-            rt::Rejection::new(
-                "",
-                rt::StatusCode::METHOD_NOT_ALLOWED,
-                rt::RejectionKind::MethodNotAllowed,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_list_partners<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/web/api/partners")],
-            request.uri().path(),
-        ) {
-            return handle_list_partners(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "listPartners",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn handle_list_partners<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "listPartners";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_list_partners(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_list_partners<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyAuth",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Header,
-                    name: "Authorization",
+        rt::router(
+            Served(api),
+            [
+                rt::Endpoint {
+                    operation: "listPartners",
+                    method: rt::Method::GET,
+                    route: "/web/api/partners",
+                    template: &[rt::Part::Literal("/web/api/partners")],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyAuth",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "Authorization",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_list_partners::<A>,
                 },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
+            ],
+        )
+    }
 
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
+    /// An [`Api`] as the runtime's request pipeline sees it.
+    struct Served<A>(Arc<A>);
+    impl<A: Api> rt::Service for Served<A> {
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            self.0.reject(rejection)
         }
 
-        incoming.expect_acceptable(&["application/json"])?;
-        let response = match api.list_partners().await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
+        fn limits(&self) -> rt::Limits {
+            self.0.limits()
+        }
 
-        Ok(
-            match response {
+        fn authenticate<'a>(
+            &'a self,
+            credential: &'a rt::Credential,
+        ) -> rt::BoxFuture<'a, bool> {
+            Box::pin(self.0.authenticate(credential))
+        }
+    }
+
+    fn handle_list_partners<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
+        rt::respond(
+            incoming,
+            api.0.list_partners(),
+            |_incoming, response| match response {
                 operations::ListPartnersResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -551,20 +497,34 @@ pub mod client {
         /// `GET /web/api/partners`
         ///
         /// Returns the documented response as [`operations::ListPartnersResponse`]; any other status is an error.
-        pub async fn list_partners(
+        pub fn list_partners(
             &self,
-        ) -> Result<operations::ListPartnersResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::ListPartnersResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/web/api/partners");
             request.security(&[&["apiKeyAuth"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::ListPartnersResponse::Ok(reply.json()?)),
-                401 => Ok(operations::ListPartnersResponse::Unauthorized(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::ListPartnersResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::ListPartnersResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
     }
 }

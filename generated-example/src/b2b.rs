@@ -1732,475 +1732,281 @@ pub mod server {
 
     /// A router serving every operation at its path under the spec's base path.
     pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
-        rt::axum::Router::new()
-            .route(
-                "/api/database/v1/BusinessPartner/assignClientsToAgent",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::POST,
-                        dispatch_assign_clients_to_agent::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/create",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::POST,
-                        dispatch_create_b_partners::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/delete/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::DELETE,
-                        dispatch_delete_b_partner::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getAgents",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_agents::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getBPartner",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_b_partner::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getBPartnerStatus",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_b_partner_status::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getClients",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_clients::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_clients_assigned_to_agent::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getContactTypes",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_contact_types::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/getContacts",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_contacts::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/update/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::PUT,
-                        dispatch_update_b_partner::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/BusinessPartner/updatedFrom",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_b_partners_updated_from::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/database/v1/message/status/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_message_status::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .with_state(api)
-    }
-
-    /// A method the path does not have, answered through [`Api::reject`].
-    async fn method_not_allowed<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        let message = format!(
-            "{} is not allowed on {}", request.method(), request.uri().path()
-        );
-        api.reject(
-            rt::Rejection::new(
-                "",
-                rt::StatusCode::METHOD_NOT_ALLOWED,
-                rt::RejectionKind::MethodNotAllowed,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_assign_clients_to_agent<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal(
-                    "/api/database/v1/BusinessPartner/assignClientsToAgent",
-                ),
+        rt::router(
+            Served(api),
+            [
+                rt::Endpoint {
+                    operation: "getBPartner",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getBPartner",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartner"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_b_partner::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getBPartnersUpdatedFrom",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/updatedFrom",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/updatedFrom"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_b_partners_updated_from::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getBPartnerStatus",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getBPartnerStatus",
+                    template: &[
+                        rt::Part::Literal(
+                            "/api/database/v1/BusinessPartner/getBPartnerStatus",
+                        ),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_b_partner_status::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getClients",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getClients",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/getClients"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_clients::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getAgents",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getAgents",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/getAgents"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_agents::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getClientsAssignedToAgent",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
+                    template: &[
+                        rt::Part::Literal(
+                            "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
+                        ),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_clients_assigned_to_agent::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getContacts",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getContacts",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/getContacts"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_contacts::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getContactTypes",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/BusinessPartner/getContactTypes",
+                    template: &[
+                        rt::Part::Literal(
+                            "/api/database/v1/BusinessPartner/getContactTypes",
+                        ),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_contact_types::<A>,
+                },
+                rt::Endpoint {
+                    operation: "createBPartners",
+                    method: rt::Method::POST,
+                    route: "/api/database/v1/BusinessPartner/create",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/create"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_create_b_partners::<A>,
+                },
+                rt::Endpoint {
+                    operation: "assignClientsToAgent",
+                    method: rt::Method::POST,
+                    route: "/api/database/v1/BusinessPartner/assignClientsToAgent",
+                    template: &[
+                        rt::Part::Literal(
+                            "/api/database/v1/BusinessPartner/assignClientsToAgent",
+                        ),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_assign_clients_to_agent::<A>,
+                },
+                rt::Endpoint {
+                    operation: "updateBPartner",
+                    method: rt::Method::PUT,
+                    route: "/api/database/v1/BusinessPartner/update/{p1}",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/update/"),
+                        rt::Part::Param("id"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_update_b_partner::<A>,
+                },
+                rt::Endpoint {
+                    operation: "deleteBPartner",
+                    method: rt::Method::DELETE,
+                    route: "/api/database/v1/BusinessPartner/delete/{p1}",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/BusinessPartner/delete/"),
+                        rt::Part::Param("id"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_delete_b_partner::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getMessageStatus",
+                    method: rt::Method::GET,
+                    route: "/api/database/v1/message/status/{p1}",
+                    template: &[
+                        rt::Part::Literal("/api/database/v1/message/status/"),
+                        rt::Part::Param("messageId"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json", "application/xml"],
+                    handle: handle_get_message_status::<A>,
+                },
             ],
-            request.uri().path(),
-        ) {
-            return handle_assign_clients_to_agent(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "assignClientsToAgent",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
         )
     }
 
-    async fn dispatch_create_b_partners<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/create")],
-            request.uri().path(),
-        ) {
-            return handle_create_b_partners(api, request, path).await;
+    /// An [`Api`] as the runtime's request pipeline sees it.
+    struct Served<A>(Arc<A>);
+    impl<A: Api> rt::Service for Served<A> {
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            self.0.reject(rejection)
         }
 
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "createBPartners",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_delete_b_partner<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/database/v1/BusinessPartner/delete/"),
-                rt::Part::Param("id"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_delete_b_partner(api, request, path).await;
+        fn limits(&self) -> rt::Limits {
+            self.0.limits()
         }
 
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "deleteBPartner",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_agents<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getAgents")],
-            request.uri().path(),
-        ) {
-            return handle_get_agents(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getAgents",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_b_partner<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartner")],
-            request.uri().path(),
-        ) {
-            return handle_get_b_partner(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getBPartner",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_b_partner_status<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartnerStatus")],
-            request.uri().path(),
-        ) {
-            return handle_get_b_partner_status(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getBPartnerStatus",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_clients<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getClients")],
-            request.uri().path(),
-        ) {
-            return handle_get_clients(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getClients",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_clients_assigned_to_agent<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal(
-                    "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
-                ),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_get_clients_assigned_to_agent(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getClientsAssignedToAgent",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_contact_types<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getContactTypes")],
-            request.uri().path(),
-        ) {
-            return handle_get_contact_types(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getContactTypes",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_contacts<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/getContacts")],
-            request.uri().path(),
-        ) {
-            return handle_get_contacts(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getContacts",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_update_b_partner<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/database/v1/BusinessPartner/update/"),
-                rt::Part::Param("id"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_update_b_partner(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "updateBPartner",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_b_partners_updated_from<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/database/v1/BusinessPartner/updatedFrom")],
-            request.uri().path(),
-        ) {
-            return handle_get_b_partners_updated_from(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getBPartnersUpdatedFrom",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_message_status<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/database/v1/message/status/"),
-                rt::Part::Param("messageId"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_get_message_status(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getMessageStatus",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn handle_get_b_partner<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getBPartner";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_b_partner(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
+        fn authenticate<'a>(
+            &'a self,
+            credential: &'a rt::Credential,
+        ) -> rt::BoxFuture<'a, bool> {
+            Box::pin(self.0.authenticate(credential))
         }
     }
 
-    async fn call_get_b_partner<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_b_partner<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetBPartnerParams {
             page: incoming
                 .query(
@@ -2230,15 +2036,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_b_partner(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_b_partner(params),
+            |incoming, response| match response {
                 operations::GetBPartnerResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2273,46 +2074,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_b_partners_updated_from<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getBPartnersUpdatedFrom";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_b_partners_updated_from(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_b_partners_updated_from<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_b_partners_updated_from<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetBPartnersUpdatedFromParams {
             date: incoming
                 .query(
@@ -2349,15 +2114,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_b_partners_updated_from(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_b_partners_updated_from(params),
+            |incoming, response| match response {
                 operations::GetBPartnersUpdatedFromResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2394,46 +2154,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_b_partner_status<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getBPartnerStatus";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_b_partner_status(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_b_partner_status<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_b_partner_status<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetBPartnerStatusParams {
             page: incoming
                 .query(
@@ -2463,15 +2187,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_b_partner_status(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_b_partner_status(params),
+            |incoming, response| match response {
                 operations::GetBPartnerStatusResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2506,46 +2225,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_clients<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getClients";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_clients(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_clients<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_clients<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetClientsParams {
             page: incoming
                 .query(
@@ -2575,15 +2258,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_clients(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_clients(params),
+            |incoming, response| match response {
                 operations::GetClientsResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2623,46 +2301,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_agents<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getAgents";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_agents(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_agents<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_agents<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetAgentsParams {
             page: incoming
                 .query(
@@ -2692,15 +2334,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_agents(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_agents(params),
+            |incoming, response| match response {
                 operations::GetAgentsResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2740,46 +2377,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_clients_assigned_to_agent<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getClientsAssignedToAgent";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_clients_assigned_to_agent(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_clients_assigned_to_agent<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_clients_assigned_to_agent<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetClientsAssignedToAgentParams {
             page: incoming
                 .query(
@@ -2809,15 +2410,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_clients_assigned_to_agent(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_clients_assigned_to_agent(params),
+            |incoming, response| match response {
                 operations::GetClientsAssignedToAgentResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2859,46 +2455,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_contacts<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getContacts";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_contacts(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_contacts<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_contacts<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetContactsParams {
             page: incoming
                 .query(
@@ -2928,15 +2488,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_contacts(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_contacts(params),
+            |incoming, response| match response {
                 operations::GetContactsResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -2971,46 +2526,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_contact_types<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getContactTypes";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_contact_types(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_contact_types<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_contact_types<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetContactTypesParams {
             page: incoming
                 .query(
@@ -3040,15 +2559,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_contact_types(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_contact_types(params),
+            |incoming, response| match response {
                 operations::GetContactTypesResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -3083,46 +2597,10 @@ pub mod server {
         )
     }
 
-    async fn handle_create_b_partners<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "createBPartners";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_create_b_partners(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_create_b_partners<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_create_b_partners<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -3149,15 +2627,10 @@ pub mod server {
             return Err(rt::Rejection::constraints(incoming.operation(), violations));
         }
 
-        let response = match api.create_b_partners(body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.create_b_partners(body),
+            |_incoming, response| match response {
                 operations::CreateBPartnersResponse::Created(body) => {
                     let status = rt::status(201);
                     rt::json(status, "application/json", &body)
@@ -3191,46 +2664,10 @@ pub mod server {
         )
     }
 
-    async fn handle_assign_clients_to_agent<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "assignClientsToAgent";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_assign_clients_to_agent(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_assign_clients_to_agent<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_assign_clients_to_agent<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -3257,15 +2694,10 @@ pub mod server {
             return Err(rt::Rejection::constraints(incoming.operation(), violations));
         }
 
-        let response = match api.assign_clients_to_agent(body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.assign_clients_to_agent(body),
+            |_incoming, response| match response {
                 operations::AssignClientsToAgentResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -3294,46 +2726,10 @@ pub mod server {
         )
     }
 
-    async fn handle_update_b_partner<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "updateBPartner";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_update_b_partner(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_update_b_partner<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_update_b_partner<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::UpdateBPartnerParams {
             id: incoming
                 .path(
@@ -3367,15 +2763,10 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = match api.update_b_partner(params, body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.update_b_partner(params, body),
+            |_incoming, response| match response {
                 operations::UpdateBPartnerResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -3414,46 +2805,10 @@ pub mod server {
         )
     }
 
-    async fn handle_delete_b_partner<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "deleteBPartner";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_delete_b_partner(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_delete_b_partner<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_delete_b_partner<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::DeleteBPartnerParams {
             id: incoming
                 .path(
@@ -3476,15 +2831,10 @@ pub mod server {
             );
         }
 
-        let response = match api.delete_b_partner(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.delete_b_partner(params),
+            |_incoming, response| match response {
                 operations::DeleteBPartnerResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -3523,46 +2873,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_message_status<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getMessageStatus";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_message_status(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_message_status<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json", "application/xml"])?;
+    fn handle_get_message_status<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetMessageStatusParams {
             message_id: incoming
                 .path(
@@ -3585,15 +2899,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_message_status(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_message_status(params),
+            |incoming, response| match response {
                 operations::GetMessageStatusResponse::Ok(body) => {
                     let status = rt::status(200);
                     match rt::negotiate(
@@ -3706,10 +3015,15 @@ pub mod client {
         /// `GET /BusinessPartner/getBPartner`
         ///
         /// Returns the documented response as [`operations::GetBPartnerResponse`]; any other status is an error.
-        pub async fn get_b_partner(
+        pub fn get_b_partner(
             &self,
             params: &operations::GetBPartnerParams,
-        ) -> Result<operations::GetBPartnerResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetBPartnerResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -3727,44 +3041,65 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetBPartnerResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetBPartnerResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => Ok(operations::GetBPartnerResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::GetBPartnerResponse::Unauthorized(reply.json()?)),
-                429 => {
-                    Ok(operations::GetBPartnerResponse::TooManyRequests(reply.json()?))
-                }
+                        400 => {
+                            Ok(
+                                operations::GetBPartnerResponse::BadRequest(reply.json()?),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetBPartnerResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetBPartnerResponse::Unauthorized(reply.json()?),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        429 => {
+                            Ok(
+                                operations::GetBPartnerResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::GetBPartnerResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_b_partner`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_b_partner_all(
+        pub fn get_b_partner_all(
             &self,
             params: &operations::GetBPartnerParams,
-        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::BusinessPartner>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -3782,22 +3117,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::BusinessPartnerPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::BusinessPartnerPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener socios comerciales desde la fecha de modificación proporcionada.
@@ -3807,13 +3136,15 @@ pub mod client {
         /// `GET /BusinessPartner/updatedFrom`
         ///
         /// Returns the documented response as [`operations::GetBPartnersUpdatedFromResponse`]; any other status is an error.
-        pub async fn get_b_partners_updated_from(
+        pub fn get_b_partners_updated_from(
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
-        ) -> Result<
-            operations::GetBPartnersUpdatedFromResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetBPartnersUpdatedFromResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -3833,62 +3164,69 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetBPartnersUpdatedFromResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetBPartnersUpdatedFromResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => {
-                    Ok(
-                        operations::GetBPartnersUpdatedFromResponse::BadRequest(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        400 => {
+                            Ok(
+                                operations::GetBPartnersUpdatedFromResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                401 => {
-                    Ok(
-                        operations::GetBPartnersUpdatedFromResponse::Unauthorized(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetBPartnersUpdatedFromResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                429 => {
-                    Ok(
-                        operations::GetBPartnersUpdatedFromResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::GetBPartnersUpdatedFromResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetBPartnersUpdatedFromResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        500 => {
+                            Ok(
+                                operations::GetBPartnersUpdatedFromResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_b_partners_updated_from`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_b_partners_updated_from_all(
+        pub fn get_b_partners_updated_from_all(
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
-        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::BusinessPartner>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -3908,22 +3246,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::BusinessPartnerPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::BusinessPartnerPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener los estados que puede tener un socio comercial.
@@ -3933,13 +3265,15 @@ pub mod client {
         /// `GET /BusinessPartner/getBPartnerStatus`
         ///
         /// Returns the documented response as [`operations::GetBPartnerStatusResponse`]; any other status is an error.
-        pub async fn get_b_partner_status(
+        pub fn get_b_partner_status(
             &self,
             params: &operations::GetBPartnerStatusParams,
-        ) -> Result<
-            operations::GetBPartnerStatusResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetBPartnerStatusResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -3957,61 +3291,69 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetBPartnerStatusResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetBPartnerStatusResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => {
-                    Ok(operations::GetBPartnerStatusResponse::BadRequest(reply.json()?))
-                }
+                        400 => {
+                            Ok(
+                                operations::GetBPartnerStatusResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                401 => {
-                    Ok(
-                        operations::GetBPartnerStatusResponse::Unauthorized(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetBPartnerStatusResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                429 => {
-                    Ok(
-                        operations::GetBPartnerStatusResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::GetBPartnerStatusResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetBPartnerStatusResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        500 => {
+                            Ok(
+                                operations::GetBPartnerStatusResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_b_partner_status`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_b_partner_status_all(
+        pub fn get_b_partner_status_all(
             &self,
             params: &operations::GetBPartnerStatusParams,
-        ) -> Result<
-            Vec<models::BusinessPartnerStatus>,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::BusinessPartnerStatus>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4029,22 +3371,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::BusinessPartnerStatusPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::BusinessPartnerStatusPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener socios comerciales cuyo rol sea "cliente".
@@ -4054,10 +3390,15 @@ pub mod client {
         /// `GET /BusinessPartner/getClients`
         ///
         /// Returns the documented response as [`operations::GetClientsResponse`]; any other status is an error.
-        pub async fn get_clients(
+        pub fn get_clients(
             &self,
             params: &operations::GetClientsParams,
-        ) -> Result<operations::GetClientsResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetClientsResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4075,42 +3416,64 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetClientsResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetClientsResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                204 => Ok(operations::GetClientsResponse::NoContent),
-                400 => Ok(operations::GetClientsResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::GetClientsResponse::Unauthorized(reply.json()?)),
-                429 => Ok(operations::GetClientsResponse::TooManyRequests(reply.json()?)),
-                500 => {
-                    Ok(
-                        operations::GetClientsResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        204 => Ok(operations::GetClientsResponse::NoContent),
+                        400 => {
+                            Ok(operations::GetClientsResponse::BadRequest(reply.json()?))
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        401 => {
+                            Ok(
+                                operations::GetClientsResponse::Unauthorized(reply.json()?),
+                            )
+                        }
+
+                        429 => {
+                            Ok(
+                                operations::GetClientsResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::GetClientsResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_clients`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_clients_all(
+        pub fn get_clients_all(
             &self,
             params: &operations::GetClientsParams,
-        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::BusinessPartner>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4128,22 +3491,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::BusinessPartnerPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::BusinessPartnerPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener socios comerciales cuyo rol sea "representante".
@@ -4153,10 +3510,15 @@ pub mod client {
         /// `GET /BusinessPartner/getAgents`
         ///
         /// Returns the documented response as [`operations::GetAgentsResponse`]; any other status is an error.
-        pub async fn get_agents(
+        pub fn get_agents(
             &self,
             params: &operations::GetAgentsParams,
-        ) -> Result<operations::GetAgentsResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetAgentsResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4174,38 +3536,64 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetAgentsResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetAgentsResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                204 => Ok(operations::GetAgentsResponse::NoContent),
-                400 => Ok(operations::GetAgentsResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::GetAgentsResponse::Unauthorized(reply.json()?)),
-                429 => Ok(operations::GetAgentsResponse::TooManyRequests(reply.json()?)),
-                500 => {
-                    Ok(operations::GetAgentsResponse::InternalServerError(reply.json()?))
-                }
+                        204 => Ok(operations::GetAgentsResponse::NoContent),
+                        400 => {
+                            Ok(operations::GetAgentsResponse::BadRequest(reply.json()?))
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        401 => {
+                            Ok(
+                                operations::GetAgentsResponse::Unauthorized(reply.json()?),
+                            )
+                        }
+
+                        429 => {
+                            Ok(
+                                operations::GetAgentsResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::GetAgentsResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_agents`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_agents_all(
+        pub fn get_agents_all(
             &self,
             params: &operations::GetAgentsParams,
-        ) -> Result<Vec<models::BusinessPartner>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::BusinessPartner>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4223,22 +3611,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::BusinessPartnerPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::BusinessPartnerPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener todos los socios comerciales con el rol "cliente" asignados a otro con el rol "representante" dentro de la misma compañía.
@@ -4248,13 +3630,15 @@ pub mod client {
         /// `GET /BusinessPartner/getClientsAssignedToAgent`
         ///
         /// Returns the documented response as [`operations::GetClientsAssignedToAgentResponse`]; any other status is an error.
-        pub async fn get_clients_assigned_to_agent(
+        pub fn get_clients_assigned_to_agent(
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
-        ) -> Result<
-            operations::GetClientsAssignedToAgentResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetClientsAssignedToAgentResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4272,63 +3656,73 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetClientsAssignedToAgentResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetClientsAssignedToAgentResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                204 => Ok(operations::GetClientsAssignedToAgentResponse::NoContent),
-                400 => {
-                    Ok(
-                        operations::GetClientsAssignedToAgentResponse::BadRequest(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        204 => {
+                            Ok(operations::GetClientsAssignedToAgentResponse::NoContent)
+                        }
 
-                401 => {
-                    Ok(
-                        operations::GetClientsAssignedToAgentResponse::Unauthorized(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        400 => {
+                            Ok(
+                                operations::GetClientsAssignedToAgentResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                429 => {
-                    Ok(
-                        operations::GetClientsAssignedToAgentResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetClientsAssignedToAgentResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetClientsAssignedToAgentResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::GetClientsAssignedToAgentResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        500 => {
+                            Ok(
+                                operations::GetClientsAssignedToAgentResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_clients_assigned_to_agent`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_clients_assigned_to_agent_all(
+        pub fn get_clients_assigned_to_agent_all(
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
-        ) -> Result<Vec<models::ClientAssignment>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                Vec<models::ClientAssignment>,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4346,22 +3740,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::ClientAssignmentPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::ClientAssignmentPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener una lista paginada con la información de contacto asignada a cada socio comercial.
@@ -4371,10 +3759,15 @@ pub mod client {
         /// `GET /BusinessPartner/getContacts`
         ///
         /// Returns the documented response as [`operations::GetContactsResponse`]; any other status is an error.
-        pub async fn get_contacts(
+        pub fn get_contacts(
             &self,
             params: &operations::GetContactsParams,
-        ) -> Result<operations::GetContactsResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetContactsResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4392,44 +3785,62 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetContactsResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetContactsResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => Ok(operations::GetContactsResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::GetContactsResponse::Unauthorized(reply.json()?)),
-                429 => {
-                    Ok(operations::GetContactsResponse::TooManyRequests(reply.json()?))
-                }
+                        400 => {
+                            Ok(
+                                operations::GetContactsResponse::BadRequest(reply.json()?),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetContactsResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetContactsResponse::Unauthorized(reply.json()?),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        429 => {
+                            Ok(
+                                operations::GetContactsResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::GetContactsResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_contacts`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_contacts_all(
+        pub fn get_contacts_all(
             &self,
             params: &operations::GetContactsParams,
-        ) -> Result<Vec<models::ContactDetail>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<Vec<models::ContactDetail>, ::apigen_runtime::client::Error>,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4447,22 +3858,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::ContactDetailPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::ContactDetailPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Obtener una lista con todos los tipos de contacto que existen en el contexto del B2B.
@@ -4472,13 +3877,15 @@ pub mod client {
         /// `GET /BusinessPartner/getContactTypes`
         ///
         /// Returns the documented response as [`operations::GetContactTypesResponse`]; any other status is an error.
-        pub async fn get_contact_types(
+        pub fn get_contact_types(
             &self,
             params: &operations::GetContactTypesParams,
-        ) -> Result<
-            operations::GetContactTypesResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetContactTypesResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4496,51 +3903,66 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetContactTypesResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetContactTypesResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => Ok(operations::GetContactTypesResponse::BadRequest(reply.json()?)),
-                401 => {
-                    Ok(operations::GetContactTypesResponse::Unauthorized(reply.json()?))
-                }
+                        400 => {
+                            Ok(
+                                operations::GetContactTypesResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                429 => {
-                    Ok(
-                        operations::GetContactTypesResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::GetContactTypesResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetContactTypesResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::GetContactTypesResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        500 => {
+                            Ok(
+                                operations::GetContactTypesResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_contact_types`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_contact_types_all(
+        pub fn get_contact_types_all(
             &self,
             params: &operations::GetContactTypesParams,
-        ) -> Result<Vec<models::ContactType>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<Vec<models::ContactType>, ::apigen_runtime::client::Error>,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4558,22 +3980,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::ContactTypePage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::ContactTypePage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
 
         /// Crea un nuevo socio comercial en la base de datos.
@@ -4612,13 +4028,15 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::CreateBPartnersResponse`]; any other status is an error.
-        pub async fn create_b_partners(
+        pub fn create_b_partners(
             &self,
             body: Vec<models::BusinessPartnerCreate>,
-        ) -> Result<
-            operations::CreateBPartnersResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::CreateBPartnersResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4629,33 +4047,56 @@ pub mod client {
             request.accept("application/json");
             let body = &body;
             request.json("application/json", body);
-            let reply = request.send().await?;
-            match reply.status() {
-                201 => Ok(operations::CreateBPartnersResponse::Created(reply.json()?)),
-                400 => Ok(operations::CreateBPartnersResponse::BadRequest(reply.json()?)),
-                401 => {
-                    Ok(operations::CreateBPartnersResponse::Unauthorized(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        201 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::Created(reply.json()?),
+                            )
+                        }
 
-                409 => Ok(operations::CreateBPartnersResponse::Conflict(reply.json()?)),
-                429 => {
-                    Ok(
-                        operations::CreateBPartnersResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        400 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::CreateBPartnersResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        409 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::Conflict(reply.json()?),
+                            )
+                        }
+
+                        429 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::CreateBPartnersResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Asigna la lista de clientes adjunta en el cuerpo de la solicitud al agente. Los clientes deben pertenecer a la misma compañía que el agente.
@@ -4667,13 +4108,15 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::AssignClientsToAgentResponse`]; any other status is an error.
-        pub async fn assign_clients_to_agent(
+        pub fn assign_clients_to_agent(
             &self,
             body: Vec<models::ClientAssignmentRequest>,
-        ) -> Result<
-            operations::AssignClientsToAgentResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::AssignClientsToAgentResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4684,43 +4127,50 @@ pub mod client {
             request.accept("application/json");
             let body = &body;
             request.json("application/json", body);
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::AssignClientsToAgentResponse::Ok(reply.json()?)),
-                400 => {
-                    Ok(
-                        operations::AssignClientsToAgentResponse::BadRequest(
-                            reply.json()?,
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::AssignClientsToAgentResponse::Ok(reply.json()?),
+                            )
+                        }
 
-                401 => {
-                    Ok(
-                        operations::AssignClientsToAgentResponse::Unauthorized(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        400 => {
+                            Ok(
+                                operations::AssignClientsToAgentResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                429 => {
-                    Ok(
-                        operations::AssignClientsToAgentResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::AssignClientsToAgentResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::AssignClientsToAgentResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::AssignClientsToAgentResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        500 => {
+                            Ok(
+                                operations::AssignClientsToAgentResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Actualizar un Business Partner existente.
@@ -4732,14 +4182,16 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::UpdateBPartnerResponse`]; any other status is an error.
-        pub async fn update_b_partner(
+        pub fn update_b_partner(
             &self,
             params: &operations::UpdateBPartnerParams,
             body: models::BusinessPartnerUpdate,
-        ) -> Result<
-            operations::UpdateBPartnerResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::UpdateBPartnerResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4757,34 +4209,57 @@ pub mod client {
             request.accept("application/json");
             let body = &body;
             request.json("application/json", body);
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::UpdateBPartnerResponse::Ok(reply.json()?)),
-                400 => Ok(operations::UpdateBPartnerResponse::BadRequest(reply.json()?)),
-                401 => {
-                    Ok(operations::UpdateBPartnerResponse::Unauthorized(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::UpdateBPartnerResponse::Ok(reply.json()?)),
+                        400 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                404 => Ok(operations::UpdateBPartnerResponse::NotFound(reply.json()?)),
-                409 => Ok(operations::UpdateBPartnerResponse::Conflict(reply.json()?)),
-                429 => {
-                    Ok(
-                        operations::UpdateBPartnerResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::UpdateBPartnerResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        404 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::NotFound(reply.json()?),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        409 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::Conflict(reply.json()?),
+                            )
+                        }
+
+                        429 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::UpdateBPartnerResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Elimina un socio comercial existente.
@@ -4794,13 +4269,15 @@ pub mod client {
         /// `DELETE /BusinessPartner/delete/{id}`
         ///
         /// Returns the documented response as [`operations::DeleteBPartnerResponse`]; any other status is an error.
-        pub async fn delete_b_partner(
+        pub fn delete_b_partner(
             &self,
             params: &operations::DeleteBPartnerParams,
-        ) -> Result<
-            operations::DeleteBPartnerResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::DeleteBPartnerResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(
@@ -4816,34 +4293,57 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::DeleteBPartnerResponse::Ok(reply.json()?)),
-                400 => Ok(operations::DeleteBPartnerResponse::BadRequest(reply.json()?)),
-                401 => {
-                    Ok(operations::DeleteBPartnerResponse::Unauthorized(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::DeleteBPartnerResponse::Ok(reply.json()?)),
+                        400 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                404 => Ok(operations::DeleteBPartnerResponse::NotFound(reply.json()?)),
-                409 => Ok(operations::DeleteBPartnerResponse::Conflict(reply.json()?)),
-                429 => {
-                    Ok(
-                        operations::DeleteBPartnerResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::DeleteBPartnerResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        404 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::NotFound(reply.json()?),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        409 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::Conflict(reply.json()?),
+                            )
+                        }
+
+                        429 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        500 => {
+                            Ok(
+                                operations::DeleteBPartnerResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Consultar el estado de procesado de un mensaje enviado a la cola.
@@ -4853,13 +4353,15 @@ pub mod client {
         /// `GET /message/status/{messageId}`
         ///
         /// Returns the documented response as [`operations::GetMessageStatusResponse`]; any other status is an error.
-        pub async fn get_message_status(
+        pub fn get_message_status(
             &self,
             params: &operations::GetMessageStatusParams,
-        ) -> Result<
-            operations::GetMessageStatusResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetMessageStatusResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/message/status/");
@@ -4872,55 +4374,74 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(
-                        operations::GetMessageStatusResponse::Ok(
-                            match reply.codec() {
-                                Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                                _ => reply.json()?,
-                            },
-                        ),
-                    )
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::Ok(
+                                    match reply.codec() {
+                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        _ => reply.json()?,
+                                    },
+                                ),
+                            )
+                        }
 
-                400 => {
-                    Ok(operations::GetMessageStatusResponse::BadRequest(reply.json()?))
-                }
+                        400 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::BadRequest(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                401 => {
-                    Ok(operations::GetMessageStatusResponse::Unauthorized(reply.json()?))
-                }
+                        401 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                404 => Ok(operations::GetMessageStatusResponse::NotFound(reply.json()?)),
-                429 => {
-                    Ok(
-                        operations::GetMessageStatusResponse::TooManyRequests(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        404 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::NotFound(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                500 => {
-                    Ok(
-                        operations::GetMessageStatusResponse::InternalServerError(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        429 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::TooManyRequests(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        500 => {
+                            Ok(
+                                operations::GetMessageStatusResponse::InternalServerError(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::get_message_status`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn get_message_status_all(
+        pub fn get_message_status_all(
             &self,
             params: &operations::GetMessageStatusParams,
-        ) -> Result<Vec<models::MessageStatus>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<Vec<models::MessageStatus>, ::apigen_runtime::client::Error>,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/message/status/");
@@ -4933,22 +4454,16 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::MessageStatusPage = match reply.codec() {
-                    Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
-                    _ => reply.json()?,
-                };
+            request
+                .walk(|reply| {
+                    let page: models::MessageStatusPage = match reply.codec() {
+                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        _ => reply.json()?,
+                    };
 
-                let next = page.pagination.next_page_url;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                    let next = page.pagination.next_page_url;
+                    Ok((page.data, next))
+                })
         }
     }
 }

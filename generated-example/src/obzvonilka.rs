@@ -687,390 +687,326 @@ pub mod server {
 
     /// A router serving every operation at its path under the spec's base path.
     pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
-        rt::axum::Router::new()
-            .route(
-                "/api/contact_bases.json",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_list_contact_bases::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/contact_bases/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_contact_base::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/contact_bases/{p1}/contacts.json",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_list_contacts::<A>,
-                    )
-                    .on(
-                        rt::axum::routing::MethodFilter::POST,
-                        dispatch_create_contact::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/contact_bases/{p1}/contacts/find_by_external/{p2}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_find_contact_by_external_code::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/contact_bases/{p1}/contacts/{p2}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_contact::<A>,
-                    )
-                    .on(
-                        rt::axum::routing::MethodFilter::PATCH,
-                        dispatch_update_contact::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/users.json",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_list_users::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/api/users/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_get_user::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .with_state(api)
-    }
-
-    /// A method the path does not have, answered through [`Api::reject`].
-    async fn method_not_allowed<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        let message = format!(
-            "{} is not allowed on {}", request.method(), request.uri().path()
-        );
-        api.reject(
-            rt::Rejection::new(
-                "",
-                rt::StatusCode::METHOD_NOT_ALLOWED,
-                rt::RejectionKind::MethodNotAllowed,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_list_contact_bases<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/contact_bases.json")],
-            request.uri().path(),
-        ) {
-            return handle_list_contact_bases(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "listContactBases",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_contact_base<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("id"),
-                rt::Part::Literal(".json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_get_contact_base(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getContactBase",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_list_contacts<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("base_id"),
-                rt::Part::Literal("/contacts.json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_list_contacts(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "listContacts",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_create_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("base_id"),
-                rt::Part::Literal("/contacts.json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_create_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "createContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_find_contact_by_external_code<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("base_id"),
-                rt::Part::Literal("/contacts/find_by_external/"),
-                rt::Part::Param("code"),
-                rt::Part::Literal(".json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_find_contact_by_external_code(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "findContactByExternalCode",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("base_id"),
-                rt::Part::Literal("/contacts/"),
-                rt::Part::Param("id"),
-                rt::Part::Literal(".json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_get_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_update_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/contact_bases/"),
-                rt::Part::Param("base_id"),
-                rt::Part::Literal("/contacts/"),
-                rt::Part::Param("id"),
-                rt::Part::Literal(".json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_update_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "updateContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_list_users<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/api/users.json")],
-            request.uri().path(),
-        ) {
-            return handle_list_users(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "listUsers",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_user<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[
-                rt::Part::Literal("/api/users/"),
-                rt::Part::Param("id"),
-                rt::Part::Literal(".json"),
-            ],
-            request.uri().path(),
-        ) {
-            return handle_get_user(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getUser",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn handle_list_contact_bases<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "listContactBases";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_list_contact_bases(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_list_contact_bases<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
+        rt::router(
+            Served(api),
+            [
+                rt::Endpoint {
+                    operation: "listContactBases",
+                    method: rt::Method::GET,
+                    route: "/api/contact_bases.json",
+                    template: &[rt::Part::Literal("/api/contact_bases.json")],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_list_contact_bases::<A>,
                 },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
+                rt::Endpoint {
+                    operation: "getContactBase",
+                    method: rt::Method::GET,
+                    route: "/api/contact_bases/{p1}",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("id"),
+                        rt::Part::Literal(".json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_get_contact_base::<A>,
+                },
+                rt::Endpoint {
+                    operation: "listContacts",
+                    method: rt::Method::GET,
+                    route: "/api/contact_bases/{p1}/contacts.json",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("base_id"),
+                        rt::Part::Literal("/contacts.json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_list_contacts::<A>,
+                },
+                rt::Endpoint {
+                    operation: "createContact",
+                    method: rt::Method::POST,
+                    route: "/api/contact_bases/{p1}/contacts.json",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("base_id"),
+                        rt::Part::Literal("/contacts.json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_create_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getContact",
+                    method: rt::Method::GET,
+                    route: "/api/contact_bases/{p1}/contacts/{p2}",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("base_id"),
+                        rt::Part::Literal("/contacts/"),
+                        rt::Part::Param("id"),
+                        rt::Part::Literal(".json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_get_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "updateContact",
+                    method: rt::Method::PATCH,
+                    route: "/api/contact_bases/{p1}/contacts/{p2}",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("base_id"),
+                        rt::Part::Literal("/contacts/"),
+                        rt::Part::Param("id"),
+                        rt::Part::Literal(".json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_update_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "findContactByExternalCode",
+                    method: rt::Method::GET,
+                    route: "/api/contact_bases/{p1}/contacts/find_by_external/{p2}",
+                    template: &[
+                        rt::Part::Literal("/api/contact_bases/"),
+                        rt::Part::Param("base_id"),
+                        rt::Part::Literal("/contacts/find_by_external/"),
+                        rt::Part::Param("code"),
+                        rt::Part::Literal(".json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_find_contact_by_external_code::<A>,
+                },
+                rt::Endpoint {
+                    operation: "listUsers",
+                    method: rt::Method::GET,
+                    route: "/api/users.json",
+                    template: &[rt::Part::Literal("/api/users.json")],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_list_users::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getUser",
+                    method: rt::Method::GET,
+                    route: "/api/users/{p1}",
+                    template: &[
+                        rt::Part::Literal("/api/users/"),
+                        rt::Part::Param("id"),
+                        rt::Part::Literal(".json"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyQuery",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Query,
+                                    name: "api_key",
+                                },
+                            },
+                        ],
+                        &[
+                            rt::Scheme {
+                                key: "apiKeyHeader",
+                                kind: rt::CredentialKind::ApiKey {
+                                    location: rt::Location::Header,
+                                    name: "X-Api-Key",
+                                },
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_get_user::<A>,
+                },
+            ],
+        )
+    }
+
+    /// An [`Api`] as the runtime's request pipeline sees it.
+    struct Served<A>(Arc<A>);
+    impl<A: Api> rt::Service for Served<A> {
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            self.0.reject(rejection)
         }
 
-        incoming.expect_acceptable(&["application/json"])?;
-        let response = match api.list_contact_bases().await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
+        fn limits(&self) -> rt::Limits {
+            self.0.limits()
+        }
 
-        Ok(
-            match response {
+        fn authenticate<'a>(
+            &'a self,
+            credential: &'a rt::Credential,
+        ) -> rt::BoxFuture<'a, bool> {
+            Box::pin(self.0.authenticate(credential))
+        }
+    }
+
+    fn handle_list_contact_bases<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
+        rt::respond(
+            incoming,
+            api.0.list_contact_bases(),
+            |_incoming, response| match response {
                 operations::ListContactBasesResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1084,63 +1020,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_contact_base<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getContactBase";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_contact_base(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_contact_base<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_get_contact_base<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetContactBaseParams {
             id: incoming
                 .path(
@@ -1163,15 +1046,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_contact_base(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_contact_base(params),
+            |_incoming, response| match response {
                 operations::GetContactBaseResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1190,63 +1068,10 @@ pub mod server {
         )
     }
 
-    async fn handle_list_contacts<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "listContacts";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_list_contacts(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_list_contacts<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_list_contacts<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::ListContactsParams {
             base_id: incoming
                 .path(
@@ -1269,15 +1094,10 @@ pub mod server {
             );
         }
 
-        let response = match api.list_contacts(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.list_contacts(params),
+            |_incoming, response| match response {
                 operations::ListContactsResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1296,63 +1116,10 @@ pub mod server {
         )
     }
 
-    async fn handle_create_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "createContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_create_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_create_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_create_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::CreateContactParams {
             base_id: incoming
                 .path(
@@ -1387,15 +1154,10 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = match api.create_contact(params, body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.create_contact(params, body),
+            |_incoming, response| match response {
                 operations::CreateContactResponse::Created(body) => {
                     let status = rt::status(201);
                     rt::json(status, "application/json", &body)
@@ -1419,63 +1181,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_get_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetContactParams {
             base_id: incoming
                 .path(
@@ -1505,15 +1214,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_contact(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_contact(params),
+            |_incoming, response| match response {
                 operations::GetContactResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1532,63 +1236,10 @@ pub mod server {
         )
     }
 
-    async fn handle_update_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "updateContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_update_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_update_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_update_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::UpdateContactParams {
             base_id: incoming
                 .path(
@@ -1630,15 +1281,10 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = match api.update_contact(params, body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.update_contact(params, body),
+            |_incoming, response| match response {
                 operations::UpdateContactResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1662,63 +1308,10 @@ pub mod server {
         )
     }
 
-    async fn handle_find_contact_by_external_code<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "findContactByExternalCode";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_find_contact_by_external_code(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_find_contact_by_external_code<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_find_contact_by_external_code<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::FindContactByExternalCodeParams {
             base_id: incoming
                 .path(
@@ -1748,15 +1341,10 @@ pub mod server {
             );
         }
 
-        let response = match api.find_contact_by_external_code(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.find_contact_by_external_code(params),
+            |_incoming, response| match response {
                 operations::FindContactByExternalCodeResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1775,72 +1363,14 @@ pub mod server {
         )
     }
 
-    async fn handle_list_users<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "listUsers";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_list_users(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_list_users<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
-        let response = match api.list_users().await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+    fn handle_list_users<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
+        rt::respond(
+            incoming,
+            api.0.list_users(),
+            |_incoming, response| match response {
                 operations::ListUsersResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1854,63 +1384,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_user<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getUser";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_user(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_user<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential(
-                "apiKeyQuery",
-                rt::CredentialKind::ApiKey {
-                    location: rt::Location::Query,
-                    name: "api_key",
-                },
-            )
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        }
-            || match incoming
-                .credential(
-                    "apiKeyHeader",
-                    rt::CredentialKind::ApiKey {
-                        location: rt::Location::Header,
-                        name: "X-Api-Key",
-                    },
-                )
-            {
-                Some(credential) => api.authenticate(&credential).await,
-                None => false,
-            };
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_get_user<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetUserParams {
             id: incoming
                 .path(
@@ -1933,15 +1410,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_user(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_user(params),
+            |_incoming, response| match response {
                 operations::GetUserResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -2055,26 +1527,37 @@ pub mod client {
         /// `GET /contact_bases.json`
         ///
         /// Returns the documented response as [`operations::ListContactBasesResponse`]; any other status is an error.
-        pub async fn list_contact_bases(
+        pub fn list_contact_bases(
             &self,
-        ) -> Result<
-            operations::ListContactBasesResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::ListContactBasesResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contact_bases.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::ListContactBasesResponse::Ok(reply.json()?)),
-                401 => {
-                    Ok(operations::ListContactBasesResponse::Unauthorized(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(operations::ListContactBasesResponse::Ok(reply.json()?))
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        401 => {
+                            Ok(
+                                operations::ListContactBasesResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Получение информации по одной базе контактов
@@ -2084,13 +1567,15 @@ pub mod client {
         /// `GET /contact_bases/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetContactBaseResponse`]; any other status is an error.
-        pub async fn get_contact_base(
+        pub fn get_contact_base(
             &self,
             params: &operations::GetContactBaseParams,
-        ) -> Result<
-            operations::GetContactBaseResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetContactBaseResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
@@ -2104,16 +1589,27 @@ pub mod client {
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::GetContactBaseResponse::Ok(reply.json()?)),
-                401 => {
-                    Ok(operations::GetContactBaseResponse::Unauthorized(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::GetContactBaseResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::GetContactBaseResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                404 => Ok(operations::GetContactBaseResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+                        404 => {
+                            Ok(
+                                operations::GetContactBaseResponse::NotFound(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Получение списка контактов для заданной базы
@@ -2123,10 +1619,15 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts.json`
         ///
         /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
-        pub async fn list_contacts(
+        pub fn list_contacts(
             &self,
             params: &operations::ListContactsParams,
-        ) -> Result<operations::ListContactsResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::ListContactsResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
@@ -2140,13 +1641,25 @@ pub mod client {
             request.path("/contacts.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
-                401 => Ok(operations::ListContactsResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::ListContactsResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::ListContactsResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        404 => {
+                            Ok(operations::ListContactsResponse::NotFound(reply.json()?))
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Добавление контакта в базу
@@ -2158,11 +1671,16 @@ pub mod client {
         /// The body is sent as `multipart/form-data`.
         ///
         /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
-        pub async fn create_contact(
+        pub fn create_contact(
             &self,
             params: &operations::CreateContactParams,
             body: models::ContactForm,
-        ) -> Result<operations::CreateContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::CreateContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::POST, "/contact_bases/");
@@ -2190,14 +1708,36 @@ pub mod client {
                     ],
                     &[],
                 );
-            let reply = request.send().await?;
-            match reply.status() {
-                201 => Ok(operations::CreateContactResponse::Created(reply.json()?)),
-                400 => Ok(operations::CreateContactResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::CreateContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::CreateContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        201 => {
+                            Ok(operations::CreateContactResponse::Created(reply.json()?))
+                        }
+
+                        400 => {
+                            Ok(
+                                operations::CreateContactResponse::BadRequest(reply.json()?),
+                            )
+                        }
+
+                        401 => {
+                            Ok(
+                                operations::CreateContactResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        404 => {
+                            Ok(
+                                operations::CreateContactResponse::NotFound(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Получение информации по одному контакту
@@ -2207,10 +1747,15 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
-        pub async fn get_contact(
+        pub fn get_contact(
             &self,
             params: &operations::GetContactParams,
-        ) -> Result<operations::GetContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
@@ -2232,13 +1777,23 @@ pub mod client {
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
-                401 => Ok(operations::GetContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::GetContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::GetContactResponse::Unauthorized(reply.json()?),
+                            )
+                        }
+
+                        404 => {
+                            Ok(operations::GetContactResponse::NotFound(reply.json()?))
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Обновление контакта
@@ -2250,11 +1805,16 @@ pub mod client {
         /// The body is sent as `multipart/form-data`.
         ///
         /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
-        pub async fn update_contact(
+        pub fn update_contact(
             &self,
             params: &operations::UpdateContactParams,
             body: models::ContactForm,
-        ) -> Result<operations::UpdateContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::UpdateContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::PATCH, "/contact_bases/");
@@ -2290,14 +1850,33 @@ pub mod client {
                     ],
                     &[],
                 );
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::UpdateContactResponse::Ok(reply.json()?)),
-                400 => Ok(operations::UpdateContactResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::UpdateContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::UpdateContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::UpdateContactResponse::Ok(reply.json()?)),
+                        400 => {
+                            Ok(
+                                operations::UpdateContactResponse::BadRequest(reply.json()?),
+                            )
+                        }
+
+                        401 => {
+                            Ok(
+                                operations::UpdateContactResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        404 => {
+                            Ok(
+                                operations::UpdateContactResponse::NotFound(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Поиск контакта по внешнему коду
@@ -2307,13 +1886,15 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json`
         ///
         /// Returns the documented response as [`operations::FindContactByExternalCodeResponse`]; any other status is an error.
-        pub async fn find_contact_by_external_code(
+        pub fn find_contact_by_external_code(
             &self,
             params: &operations::FindContactByExternalCodeParams,
-        ) -> Result<
-            operations::FindContactByExternalCodeResponse,
-            ::apigen_runtime::client::Error,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::FindContactByExternalCodeResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
@@ -2335,30 +1916,36 @@ pub mod client {
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => {
-                    Ok(operations::FindContactByExternalCodeResponse::Ok(reply.json()?))
-                }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => {
+                            Ok(
+                                operations::FindContactByExternalCodeResponse::Ok(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                401 => {
-                    Ok(
-                        operations::FindContactByExternalCodeResponse::Unauthorized(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        401 => {
+                            Ok(
+                                operations::FindContactByExternalCodeResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                404 => {
-                    Ok(
-                        operations::FindContactByExternalCodeResponse::NotFound(
-                            reply.json()?,
-                        ),
-                    )
-                }
+                        404 => {
+                            Ok(
+                                operations::FindContactByExternalCodeResponse::NotFound(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
 
-                _ => Err(reply.undocumented()),
-            }
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Получение списка пользователей
@@ -2368,20 +1955,32 @@ pub mod client {
         /// `GET /users.json`
         ///
         /// Returns the documented response as [`operations::ListUsersResponse`]; any other status is an error.
-        pub async fn list_users(
+        pub fn list_users(
             &self,
-        ) -> Result<operations::ListUsersResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::ListUsersResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/users.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::ListUsersResponse::Ok(reply.json()?)),
-                401 => Ok(operations::ListUsersResponse::Unauthorized(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::ListUsersResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::ListUsersResponse::Unauthorized(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Получение информации по одному пользователю
@@ -2391,10 +1990,12 @@ pub mod client {
         /// `GET /users/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetUserResponse`]; any other status is an error.
-        pub async fn get_user(
+        pub fn get_user(
             &self,
             params: &operations::GetUserParams,
-        ) -> Result<operations::GetUserResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<operations::GetUserResponse, ::apigen_runtime::client::Error>,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/users/");
@@ -2408,13 +2009,18 @@ pub mod client {
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::GetUserResponse::Ok(reply.json()?)),
-                401 => Ok(operations::GetUserResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::GetUserResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::GetUserResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(operations::GetUserResponse::Unauthorized(reply.json()?))
+                        }
+
+                        404 => Ok(operations::GetUserResponse::NotFound(reply.json()?)),
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
     }
 }

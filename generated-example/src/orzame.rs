@@ -659,203 +659,125 @@ pub mod server {
 
     /// A router serving every operation at its path under the spec's base path.
     pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
-        rt::axum::Router::new()
-            .route(
-                "/v1/contacts",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::GET,
-                        dispatch_list_contacts::<A>,
-                    )
-                    .on(
-                        rt::axum::routing::MethodFilter::POST,
-                        dispatch_create_contact::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .route(
-                "/v1/contacts/{p1}",
-                rt::axum::routing::on(
-                        rt::axum::routing::MethodFilter::DELETE,
-                        dispatch_delete_contact::<A>,
-                    )
-                    .on(rt::axum::routing::MethodFilter::GET, dispatch_get_contact::<A>)
-                    .on(
-                        rt::axum::routing::MethodFilter::PATCH,
-                        dispatch_update_contact::<A>,
-                    )
-                    .fallback(method_not_allowed::<A>),
-            )
-            .with_state(api)
-    }
-
-    /// A method the path does not have, answered through [`Api::reject`].
-    async fn method_not_allowed<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        let message = format!(
-            "{} is not allowed on {}", request.method(), request.uri().path()
-        );
-        api.reject(
-            rt::Rejection::new(
-                "",
-                rt::StatusCode::METHOD_NOT_ALLOWED,
-                rt::RejectionKind::MethodNotAllowed,
-                message,
-            ),
+        rt::router(
+            Served(api),
+            [
+                rt::Endpoint {
+                    operation: "listContacts",
+                    method: rt::Method::GET,
+                    route: "/v1/contacts",
+                    template: &[rt::Part::Literal("/v1/contacts")],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_list_contacts::<A>,
+                },
+                rt::Endpoint {
+                    operation: "createContact",
+                    method: rt::Method::POST,
+                    route: "/v1/contacts",
+                    template: &[rt::Part::Literal("/v1/contacts")],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_create_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "getContact",
+                    method: rt::Method::GET,
+                    route: "/v1/contacts/{p1}",
+                    template: &[
+                        rt::Part::Literal("/v1/contacts/"),
+                        rt::Part::Param("id"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &["application/json"],
+                    handle: handle_get_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "deleteContact",
+                    method: rt::Method::DELETE,
+                    route: "/v1/contacts/{p1}",
+                    template: &[
+                        rt::Part::Literal("/v1/contacts/"),
+                        rt::Part::Param("id"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &[],
+                    handle: handle_delete_contact::<A>,
+                },
+                rt::Endpoint {
+                    operation: "updateContact",
+                    method: rt::Method::PATCH,
+                    route: "/v1/contacts/{p1}",
+                    template: &[
+                        rt::Part::Literal("/v1/contacts/"),
+                        rt::Part::Param("id"),
+                    ],
+                    security: &[
+                        &[
+                            rt::Scheme {
+                                key: "bearerAuth",
+                                kind: rt::CredentialKind::Bearer,
+                            },
+                        ],
+                    ],
+                    produces: &[],
+                    handle: handle_update_contact::<A>,
+                },
+            ],
         )
     }
 
-    async fn dispatch_list_contacts<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/v1/contacts")],
-            request.uri().path(),
-        ) {
-            return handle_list_contacts(api, request, path).await;
+    /// An [`Api`] as the runtime's request pipeline sees it.
+    struct Served<A>(Arc<A>);
+    impl<A: Api> rt::Service for Served<A> {
+        fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+            self.0.reject(rejection)
         }
 
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "listContacts",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_create_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/v1/contacts")],
-            request.uri().path(),
-        ) {
-            return handle_create_contact(api, request, path).await;
+        fn limits(&self) -> rt::Limits {
+            self.0.limits()
         }
 
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "createContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_delete_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
-            request.uri().path(),
-        ) {
-            return handle_delete_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "deleteContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_get_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
-            request.uri().path(),
-        ) {
-            return handle_get_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "getContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn dispatch_update_contact<A: Api>(
-        rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-        request: rt::axum::extract::Request,
-    ) -> rt::Response {
-        if let Some(path) = rt::match_path(
-            &[rt::Part::Literal("/v1/contacts/"), rt::Part::Param("id")],
-            request.uri().path(),
-        ) {
-            return handle_update_contact(api, request, path).await;
-        }
-
-        let message = format!("no operation at {}", request.uri().path());
-        api.reject(
-            rt::Rejection::new(
-                "updateContact",
-                rt::StatusCode::NOT_FOUND,
-                rt::RejectionKind::NotFound,
-                message,
-            ),
-        )
-    }
-
-    async fn handle_list_contacts<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "listContacts";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_list_contacts(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
+        fn authenticate<'a>(
+            &'a self,
+            credential: &'a rt::Credential,
+        ) -> rt::BoxFuture<'a, bool> {
+            Box::pin(self.0.authenticate(credential))
         }
     }
 
-    async fn call_list_contacts<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_list_contacts<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::ListContactsParams {
             page: incoming
                 .query(
@@ -912,15 +834,10 @@ pub mod server {
             );
         }
 
-        let response = match api.list_contacts(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.list_contacts(params),
+            |_incoming, response| match response {
                 operations::ListContactsResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -939,46 +856,10 @@ pub mod server {
         )
     }
 
-    async fn handle_create_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "createContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_create_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_create_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_create_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -990,15 +871,10 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = match api.create_contact(body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.create_contact(body),
+            |_incoming, response| match response {
                 operations::CreateContactResponse::Created(body) => {
                     let status = rt::status(201);
                     rt::json(status, "application/json", &body)
@@ -1017,46 +893,10 @@ pub mod server {
         )
     }
 
-    async fn handle_get_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "getContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_get_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_get_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
-        incoming.expect_acceptable(&["application/json"])?;
+    fn handle_get_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::GetContactParams {
             id: incoming
                 .path(
@@ -1079,15 +919,10 @@ pub mod server {
             );
         }
 
-        let response = match api.get_contact(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.get_contact(params),
+            |_incoming, response| match response {
                 operations::GetContactResponse::Ok(body) => {
                     let status = rt::status(200);
                     rt::json(status, "application/json", &body)
@@ -1106,45 +941,10 @@ pub mod server {
         )
     }
 
-    async fn handle_delete_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "deleteContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_delete_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_delete_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
+    fn handle_delete_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::DeleteContactParams {
             id: incoming
                 .path(
@@ -1167,15 +967,10 @@ pub mod server {
             );
         }
 
-        let response = match api.delete_contact(params).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.delete_contact(params),
+            |_incoming, response| match response {
                 operations::DeleteContactResponse::NoContent => {
                     let status = rt::status(204);
                     rt::empty(status)
@@ -1194,45 +989,10 @@ pub mod server {
         )
     }
 
-    async fn handle_update_contact<A: Api>(
-        api: Arc<A>,
-        request: rt::axum::extract::Request,
-        path: rt::PathMatch,
-    ) -> rt::Response {
-        const OPERATION: &str = "updateContact";
-        let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits())
-            .await
-        {
-            Ok(incoming) => incoming,
-            Err(rejection) => return api.reject(rejection),
-        };
-
-        match call_update_contact(&*api, &incoming).await {
-            Ok(response) => response,
-            Err(rejection) => api.reject(rejection),
-        }
-    }
-
-    async fn call_update_contact<A: Api>(
-        api: &A,
-        incoming: &rt::Incoming,
-    ) -> Result<rt::Response, rt::Rejection> {
-        let authorized = match incoming
-            .credential("bearerAuth", rt::CredentialKind::Bearer)
-        {
-            Some(credential) => api.authenticate(&credential).await,
-            None => false,
-        };
-
-        if !authorized {
-            return Err(
-                rt::Rejection::unauthorized(
-                    incoming.operation(),
-                    "missing or invalid credentials",
-                ),
-            );
-        }
-
+    fn handle_update_contact<'a, A: Api>(
+        api: &'a Served<A>,
+        incoming: &'a rt::Incoming,
+    ) -> rt::Handled<'a> {
         let params = operations::UpdateContactParams {
             id: incoming
                 .path(
@@ -1266,15 +1026,10 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let response = match api.update_contact(params, body).await {
-            Ok(response) => response,
-            Err(failure) => {
-                return Err(rt::Rejection::internal(incoming.operation(), &failure));
-            }
-        };
-
-        Ok(
-            match response {
+        rt::respond(
+            incoming,
+            api.0.update_contact(params, body),
+            |_incoming, response| match response {
                 operations::UpdateContactResponse::NoContent => {
                     let status = rt::status(204);
                     rt::empty(status)
@@ -1371,10 +1126,15 @@ pub mod client {
         /// `GET /contacts`
         ///
         /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
-        pub async fn list_contacts(
+        pub fn list_contacts(
             &self,
             params: &operations::ListContactsParams,
-        ) -> Result<operations::ListContactsResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::ListContactsResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contacts");
@@ -1410,22 +1170,38 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
-                400 => Ok(operations::ListContactsResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::ListContactsResponse::Unauthorized(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::ListContactsResponse::Ok(reply.json()?)),
+                        400 => {
+                            Ok(
+                                operations::ListContactsResponse::BadRequest(reply.json()?),
+                            )
+                        }
+
+                        401 => {
+                            Ok(
+                                operations::ListContactsResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Every item of every page of [`Self::list_contacts`], in order.
         ///
         /// Fetches the first page with `params`, then follows `links.next` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
-        pub async fn list_contacts_all(
+        pub fn list_contacts_all(
             &self,
             params: &operations::ListContactsParams,
-        ) -> Result<Vec<models::Contact>, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<Vec<models::Contact>, ::apigen_runtime::client::Error>,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contacts");
@@ -1461,18 +1237,12 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
-                let page: models::ContactList = reply.json()?;
-                let next = page.links.next;
-                items.extend(page.data);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+            request
+                .walk(|reply| {
+                    let page: models::ContactList = reply.json()?;
+                    let next = page.links.next;
+                    Ok((page.data, next))
+                })
         }
 
         /// Crear un contacto
@@ -1484,10 +1254,15 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
-        pub async fn create_contact(
+        pub fn create_contact(
             &self,
             body: models::ContactCreate,
-        ) -> Result<operations::CreateContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::CreateContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::POST, "/contacts");
@@ -1495,13 +1270,30 @@ pub mod client {
             request.accept("application/json");
             let body = &body;
             request.json("application/json", body);
-            let reply = request.send().await?;
-            match reply.status() {
-                201 => Ok(operations::CreateContactResponse::Created(reply.json()?)),
-                400 => Ok(operations::CreateContactResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::CreateContactResponse::Unauthorized(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        201 => {
+                            Ok(operations::CreateContactResponse::Created(reply.json()?))
+                        }
+
+                        400 => {
+                            Ok(
+                                operations::CreateContactResponse::BadRequest(reply.json()?),
+                            )
+                        }
+
+                        401 => {
+                            Ok(
+                                operations::CreateContactResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Obtener un contacto
@@ -1511,10 +1303,15 @@ pub mod client {
         /// `GET /contacts/{id}`
         ///
         /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
-        pub async fn get_contact(
+        pub fn get_contact(
             &self,
             params: &operations::GetContactParams,
-        ) -> Result<operations::GetContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::GetContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::GET, "/contacts/");
@@ -1527,13 +1324,23 @@ pub mod client {
                 );
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let reply = request.send().await?;
-            match reply.status() {
-                200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
-                401 => Ok(operations::GetContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::GetContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        200 => Ok(operations::GetContactResponse::Ok(reply.json()?)),
+                        401 => {
+                            Ok(
+                                operations::GetContactResponse::Unauthorized(reply.json()?),
+                            )
+                        }
+
+                        404 => {
+                            Ok(operations::GetContactResponse::NotFound(reply.json()?))
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Eliminar un contacto
@@ -1543,10 +1350,15 @@ pub mod client {
         /// `DELETE /contacts/{id}`
         ///
         /// Returns the documented response as [`operations::DeleteContactResponse`]; any other status is an error.
-        pub async fn delete_contact(
+        pub fn delete_contact(
             &self,
             params: &operations::DeleteContactParams,
-        ) -> Result<operations::DeleteContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::DeleteContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::DELETE, "/contacts/");
@@ -1558,13 +1370,27 @@ pub mod client {
                     false,
                 );
             request.security(&[&["bearerAuth"]]);
-            let reply = request.send().await?;
-            match reply.status() {
-                204 => Ok(operations::DeleteContactResponse::NoContent),
-                401 => Ok(operations::DeleteContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::DeleteContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        204 => Ok(operations::DeleteContactResponse::NoContent),
+                        401 => {
+                            Ok(
+                                operations::DeleteContactResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        404 => {
+                            Ok(
+                                operations::DeleteContactResponse::NotFound(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
 
         /// Actualizar un contacto
@@ -1576,11 +1402,16 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
-        pub async fn update_contact(
+        pub fn update_contact(
             &self,
             params: &operations::UpdateContactParams,
             body: models::ContactUpdate,
-        ) -> Result<operations::UpdateContactResponse, ::apigen_runtime::client::Error> {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                operations::UpdateContactResponse,
+                ::apigen_runtime::client::Error,
+            >,
+        > + Send + '_ {
             let mut request = self
                 .inner
                 .request(::apigen_runtime::client::Method::PATCH, "/contacts/");
@@ -1594,14 +1425,33 @@ pub mod client {
             request.security(&[&["bearerAuth"]]);
             let body = &body;
             request.json("application/json", body);
-            let reply = request.send().await?;
-            match reply.status() {
-                204 => Ok(operations::UpdateContactResponse::NoContent),
-                400 => Ok(operations::UpdateContactResponse::BadRequest(reply.json()?)),
-                401 => Ok(operations::UpdateContactResponse::Unauthorized(reply.json()?)),
-                404 => Ok(operations::UpdateContactResponse::NotFound(reply.json()?)),
-                _ => Err(reply.undocumented()),
-            }
+            request
+                .call(|reply| {
+                    match reply.status() {
+                        204 => Ok(operations::UpdateContactResponse::NoContent),
+                        400 => {
+                            Ok(
+                                operations::UpdateContactResponse::BadRequest(reply.json()?),
+                            )
+                        }
+
+                        401 => {
+                            Ok(
+                                operations::UpdateContactResponse::Unauthorized(
+                                    reply.json()?,
+                                ),
+                            )
+                        }
+
+                        404 => {
+                            Ok(
+                                operations::UpdateContactResponse::NotFound(reply.json()?),
+                            )
+                        }
+
+                        _ => Err(reply.undocumented()),
+                    }
+                })
         }
     }
 }

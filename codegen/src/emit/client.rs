@@ -1,7 +1,10 @@
 //! The `client` module: a reqwest client with one async method per operation, built on
 //! `apigen_runtime::client`. Each method fills in a runtime `Request` by the spec's rules
-//! (path template, parameter styles, body media type, security) and maps the reply's status
-//! to the operation's response enum; paginated lists also get a method that walks every page.
+//! (path template, parameter styles, body media type, security) and hands it a closure that
+//! maps the reply's status to the operation's response enum; paginated lists also get a
+//! method that walks every page. The methods are plain functions returning the runtime's
+//! future: an `async fn` per operation would be one more state machine for the compiler to
+//! analyse, thousands of times on a large spec.
 
 use super::docs::doc_attrs;
 use super::operations::body_type;
@@ -202,10 +205,9 @@ fn emit_operation(api: &Api, op: &Operation, name: &str) -> TokenStream {
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub async fn #name(&self, #params #body) -> Result<operations::#response, ::apigen_runtime::client::Error> {
+        pub fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, ::apigen_runtime::client::Error>> + Send + '_ {
             #build
-            let reply = request.send().await?;
-            #decode
+            request.call(|reply| { #decode })
         }
     }
 }
@@ -634,20 +636,13 @@ fn emit_walk(
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub async fn #name(&self, #params) -> Result<Vec<#item_ty>, ::apigen_runtime::client::Error> {
+        pub fn #name(&self, #params) -> impl ::std::future::Future<Output = Result<Vec<#item_ty>, ::apigen_runtime::client::Error>> + Send + '_ {
             #build
-            let mut pages = ::apigen_runtime::client::Pages::new();
-            let mut items = Vec::new();
-            loop {
-                let reply = pages.fetch(&request).await?;
+            request.walk(|reply| {
                 let page: #page_ty = #read_page;
                 let next = #next;
-                items.extend(#items);
-                match pages.next(&request, next.as_deref())? {
-                    Some(following) => request = following,
-                    None => return Ok(items),
-                }
-            }
+                Ok((#items, next))
+            })
         }
     }
 }
@@ -794,7 +789,7 @@ components:
         assert!(at("404 =>") < at("status @ 400..=499 =>"));
         assert!(
             at("status @ 400..=499 =>")
-                < at("status => Ok(operations::NewResponse::Default(status, reply.text()?))")
+                < at("status => { Ok(operations::NewResponse::Default(status, reply.text()?)) }")
         );
         assert!(
             !code.contains("reply.undocumented()"),

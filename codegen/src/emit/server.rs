@@ -1,8 +1,9 @@
 //! The `server` module: a trait with one async method per operation, and a function that
-//! builds an `axum::Router` from any implementation. Everything the spec says about a request
-//! (where parameters sit, how they are styled, which media types a body may have, which
-//! credentials it needs, which media types the caller accepts) is done here, before the
-//! handler runs, with `apigen_runtime::server` doing the work that is the same for all.
+//! builds an `axum::Router` from any implementation. Each operation becomes data for the
+//! runtime's router (template, security alternatives, produced media types) and one plain
+//! function that reads its parameters and body the way the spec says and starts the trait
+//! method; the asynchronous pipeline around it is `apigen_runtime::server`'s, written once,
+//! so that the generated code holds no future types to type-check.
 
 use super::docs::doc_attrs;
 use super::operations::body_type;
@@ -13,7 +14,6 @@ use crate::ir::{
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
 
 pub fn emit_server(api: &Api) -> TokenStream {
     let secured = api
@@ -29,8 +29,20 @@ pub fn emit_server(api: &Api) -> TokenStream {
             fn authenticate(&self, credential: &rt::Credential) -> impl ::std::future::Future<Output = bool> + Send;
         }
     });
-    let handlers = api.operations.iter().map(|op| handler(api, op));
-    let (routes, dispatchers) = routes(api);
+    let forward_authenticate = secured.then(|| {
+        quote! {
+            fn authenticate<'a>(&'a self, credential: &'a rt::Credential) -> rt::BoxFuture<'a, bool> {
+                Box::pin(self.0.authenticate(credential))
+            }
+        }
+    });
+    let routed: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| method_const(&op.method).is_some())
+        .collect();
+    let endpoints = routed.iter().map(|op| endpoint(api, op));
+    let handlers = routed.iter().map(|op| handler(api, op));
     let title = format!(
         " The operations of {}, implemented by the service.",
         api.title
@@ -69,21 +81,23 @@ pub fn emit_server(api: &Api) -> TokenStream {
 
             /// A router serving every operation at its path under the spec's base path.
             pub fn router<A: Api>(api: Arc<A>) -> rt::axum::Router {
-                rt::axum::Router::new()
-                    #(#routes)*
-                    .with_state(api)
+                rt::router(Served(api), [#(#endpoints),*])
             }
 
-            /// A method the path does not have, answered through [`Api::reject`].
-            async fn method_not_allowed<A: Api>(
-                rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-                request: rt::axum::extract::Request,
-            ) -> rt::Response {
-                let message = format!("{} is not allowed on {}", request.method(), request.uri().path());
-                api.reject(rt::Rejection::new("", rt::StatusCode::METHOD_NOT_ALLOWED, rt::RejectionKind::MethodNotAllowed, message))
-            }
+            /// An [`Api`] as the runtime's request pipeline sees it.
+            struct Served<A>(Arc<A>);
 
-            #(#dispatchers)*
+            impl<A: Api> rt::Service for Served<A> {
+                fn reject(&self, rejection: rt::Rejection) -> rt::Response {
+                    self.0.reject(rejection)
+                }
+
+                fn limits(&self) -> rt::Limits {
+                    self.0.limits()
+                }
+
+                #forward_authenticate
+            }
 
             #(#handlers)*
         }
@@ -107,67 +121,9 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Routes grouped by shape; operations that share a shape and method are told apart by their
-/// full template in a dispatcher.
-fn routes(api: &Api) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut shapes: BTreeMap<String, BTreeMap<String, Vec<&Operation>>> = BTreeMap::new();
-    for op in &api.operations {
-        shapes
-            .entry(route_shape(&api.http.base_path, &op.path))
-            .or_default()
-            .entry(op.method.clone())
-            .or_default()
-            .push(op);
-    }
-    let mut routes = Vec::new();
-    let mut dispatchers = Vec::new();
-    for (shape, methods) in &shapes {
-        let mut chain = Vec::new();
-        for (method, ops) in methods {
-            let Some(method_filter) = method_filter(method) else {
-                continue;
-            };
-            let dispatcher = format_ident!("dispatch_{}", ops[0].name.trim_start_matches("r#"));
-            let first_operation = ops[0]
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| ops[0].name.clone());
-            let tries = ops.iter().map(|op| {
-                let template = template_tokens(api, op);
-                let handle = format_ident!("handle_{}", op.name.trim_start_matches("r#"));
-                quote! {
-                    if let Some(path) = rt::match_path(#template, request.uri().path()) {
-                        return #handle(api, request, path).await;
-                    }
-                }
-            });
-            dispatchers.push(quote! {
-                async fn #dispatcher<A: Api>(
-                    rt::axum::extract::State(api): rt::axum::extract::State<Arc<A>>,
-                    request: rt::axum::extract::Request,
-                ) -> rt::Response {
-                    #(#tries)*
-                    let message = format!("no operation at {}", request.uri().path());
-                    api.reject(rt::Rejection::new(#first_operation, rt::StatusCode::NOT_FOUND, rt::RejectionKind::NotFound, message))
-                }
-            });
-            chain.push((method_filter, dispatcher));
-        }
-        let Some(((first_filter, first), rest)) = chain.split_first() else {
-            continue;
-        };
-        let rest = rest
-            .iter()
-            .map(|(filter, dispatcher)| quote!(.on(#filter, #dispatcher::<A>)));
-        routes.push(quote! {
-            .route(#shape, rt::axum::routing::on(#first_filter, #first::<A>) #(#rest)* .fallback(method_not_allowed::<A>))
-        });
-    }
-    (routes, dispatchers)
-}
-
-fn method_filter(method: &str) -> Option<TokenStream> {
-    let filter = match method {
+/// The `http::Method` constant of a method axum routes; `None` for extension methods.
+fn method_const(method: &str) -> Option<TokenStream> {
+    let name = match method {
         "GET" => quote!(GET),
         "POST" => quote!(POST),
         "PUT" => quote!(PUT),
@@ -178,7 +134,34 @@ fn method_filter(method: &str) -> Option<TokenStream> {
         "TRACE" => quote!(TRACE),
         _ => return None,
     };
-    Some(quote!(rt::axum::routing::MethodFilter::#filter))
+    Some(quote!(rt::Method::#name))
+}
+
+fn handle_ident(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("handle_{}", op.name.trim_start_matches("r#"))
+}
+
+/// The operation as data for the runtime's router: where it is, what it needs, what it
+/// answers with, and the function that reads its input.
+fn endpoint(api: &Api, op: &Operation) -> TokenStream {
+    let operation = op.operation_id.clone().unwrap_or_else(|| op.name.clone());
+    let method = method_const(&op.method);
+    let route = route_shape(&api.http.base_path, &op.path);
+    let template = template_tokens(api, op);
+    let security = security_tokens(api, op);
+    let produces = produced_media(api, op);
+    let handle = handle_ident(op);
+    quote! {
+        rt::Endpoint {
+            operation: #operation,
+            method: #method,
+            route: #route,
+            template: #template,
+            security: #security,
+            produces: &[#(#produces),*],
+            handle: #handle::<A>,
+        }
+    }
 }
 
 /// `&[rt::Part::Literal("/api/contact_bases/"), rt::Part::Param("id"), …]`.
@@ -191,12 +174,9 @@ fn template_tokens(api: &Api, op: &Operation) -> TokenStream {
     quote!(&[#(#parts),*])
 }
 
+/// Reads parameters and body, then starts the trait method; the closure writes its result.
 fn handler(api: &Api, op: &Operation) -> TokenStream {
-    let handle = format_ident!("handle_{}", op.name.trim_start_matches("r#"));
-    let call = format_ident!("call_{}", op.name.trim_start_matches("r#"));
-    let operation = op.operation_id.clone().unwrap_or_else(|| op.name.clone());
-    let security = security_check(api, op);
-    let not_acceptable = accept_check(api, op);
+    let handle = handle_ident(op);
     let params = params_extraction(api, op);
     let body = body_extraction(api, op);
     let method = ident(&op.name);
@@ -207,71 +187,39 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     .into_iter()
     .flatten();
     let response_type = ident(&op.response_type());
+    let negotiates = op.responses.iter().any(|r| encoders(api, r).len() > 1);
+    let incoming_in_encode = if negotiates {
+        quote!(incoming)
+    } else {
+        quote!(_incoming)
+    };
     let arms = op
         .responses
         .iter()
         .map(|r| response_arm(api, &response_type, r));
-    let steps = quote! {
-        #security
-        #not_acceptable
-        #params
-        #body
-        let response = match api.#method(#(#args),*).await {
-            Ok(response) => response,
-            Err(failure) => return Err(rt::Rejection::internal(incoming.operation(), &failure)),
-        };
-        Ok(match response {
-            #(#arms)*
-        })
-    };
     quote! {
-        async fn #handle<A: Api>(api: Arc<A>, request: rt::axum::extract::Request, path: rt::PathMatch) -> rt::Response {
-            const OPERATION: &str = #operation;
-            let incoming = match rt::Incoming::read(OPERATION, request, path, api.limits()).await {
-                Ok(incoming) => incoming,
-                Err(rejection) => return api.reject(rejection),
-            };
-            match #call(&*api, &incoming).await {
-                Ok(response) => response,
-                Err(rejection) => api.reject(rejection),
-            }
-        }
-
-        async fn #call<A: Api>(api: &A, incoming: &rt::Incoming) -> Result<rt::Response, rt::Rejection> {
-            #steps
+        fn #handle<'a, A: Api>(api: &'a Served<A>, incoming: &'a rt::Incoming) -> rt::Handled<'a> {
+            #params
+            #body
+            rt::respond(incoming, api.0.#method(#(#args),*), |#incoming_in_encode, response| match response {
+                #(#arms)*
+            })
         }
     }
 }
 
-fn security_check(api: &Api, op: &Operation) -> TokenStream {
-    let alternatives = api.security_of(op);
-    if alternatives.is_empty() {
-        return TokenStream::new();
-    }
-    let alternatives = alternatives.iter().map(|schemes| {
-        let checks = schemes.iter().map(|scheme| {
+/// The alternatives of the operation's security requirement, as `rt::Scheme` lists.
+fn security_tokens(api: &Api, op: &Operation) -> TokenStream {
+    let requirement = api.security_of(op);
+    let alternatives = requirement.iter().map(|schemes| {
+        let schemes = schemes.iter().map(|scheme| {
             let key = &scheme.key;
             let kind = credential_kind(scheme);
-            quote! {
-                match incoming.credential(#key, #kind) {
-                    Some(credential) => api.authenticate(&credential).await,
-                    None => false,
-                }
-            }
+            quote!(rt::Scheme { key: #key, kind: #kind })
         });
-        let checks: Vec<TokenStream> = checks.collect();
-        if checks.len() == 1 {
-            checks[0].clone()
-        } else {
-            quote!((#(#checks)&&*))
-        }
+        quote!(&[#(#schemes),*])
     });
-    quote! {
-        let authorized = #(#alternatives)||*;
-        if !authorized {
-            return Err(rt::Rejection::unauthorized(incoming.operation(), "missing or invalid credentials"));
-        }
-    }
+    quote!(&[#(#alternatives),*])
 }
 
 fn credential_kind(scheme: &SecurityScheme) -> TokenStream {
@@ -294,8 +242,8 @@ fn location_tokens(location: ParamLocation) -> TokenStream {
     }
 }
 
-/// 406 before the handler runs when the caller accepts none of the success media types.
-fn accept_check(api: &Api, op: &Operation) -> TokenStream {
+/// The media types of the success responses, which the caller's `Accept` must allow.
+fn produced_media(api: &Api, op: &Operation) -> Vec<String> {
     let mut offered: Vec<String> = Vec::new();
     for response in op.responses.iter().filter(|r| r.status.is_success()) {
         for (media, _) in encoders(api, response) {
@@ -304,12 +252,7 @@ fn accept_check(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
-    if offered.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        incoming.expect_acceptable(&[#(#offered),*])?;
-    }
+    offered
 }
 
 /// The shape of a parameter's value, which decides how its text splits.

@@ -5,6 +5,7 @@ use super::reply::Reply;
 use super::request::Request;
 use reqwest::Url;
 use std::collections::HashSet;
+use std::future::Future;
 
 /// How many pages a walk fetches at most: a server that never stops linking to a new page
 /// ends the walk with an error instead of running forever.
@@ -78,6 +79,35 @@ impl Pages {
         let page_url = page.url()?;
         let url = resolve_link(page.client().base_url(), &page_url, next)?;
         Ok(Some(page.follow(url)))
+    }
+}
+
+impl<'c> Request<'c> {
+    /// Walks a paginated list from this request: fetches a page, reads its items and its
+    /// next-page link with `page`, follows the link until there is none, and returns every
+    /// item in order. The ends of a walk are [`Pages::fetch`]'s and [`Pages::next`]'s.
+    // Not an `async fn`: the `Send` bound is promised here, once, instead of being proved
+    // from the future's insides at every generated call site.
+    #[allow(clippy::manual_async_fn)]
+    pub fn walk<I, D>(self, mut page: D) -> impl Future<Output = Result<Vec<I>, Error>> + Send + 'c
+    where
+        I: Send + 'c,
+        D: FnMut(&Reply) -> Result<(Vec<I>, Option<String>), Error> + Send + 'c,
+    {
+        async move {
+            let mut request = self;
+            let mut pages = Pages::new();
+            let mut items = Vec::new();
+            loop {
+                let reply = pages.fetch(&request).await?;
+                let (found, next) = page(&reply)?;
+                items.extend(found);
+                match pages.next(&request, next.as_deref())? {
+                    Some(following) => request = following,
+                    None => return Ok(items),
+                }
+            }
+        }
     }
 }
 

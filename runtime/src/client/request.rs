@@ -17,6 +17,7 @@ use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TY
 use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
+use std::future::Future;
 
 /// Escaped in a path parameter: what would end or restructure the segment. `;`, `,`, `=`
 /// and `.` stay, as the label and matrix styles use them as separators.
@@ -271,6 +272,24 @@ impl<'c> Request<'c> {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
         Ok(url)
+    }
+
+    /// Sends the request and decodes the reply with `decode`: what a generated operation
+    /// returns. The future is written here once rather than as an `async fn` per operation,
+    /// which the compiler would have to analyse one by one; it borrows only the client, so
+    /// the parameters and body passed to the operation are free as soon as it returns.
+    // Not an `async fn`: the `Send` bound is promised here, once, instead of being proved
+    // from the future's insides at every generated call site.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call<T, D>(self, decode: D) -> impl Future<Output = Result<T, Error>> + Send + 'c
+    where
+        T: 'c,
+        D: FnOnce(&Reply) -> Result<T, Error> + Send + 'c,
+    {
+        async move {
+            let reply = self.send().await?;
+            decode(&reply)
+        }
     }
 
     /// Sends the request and reads the whole response.

@@ -9,15 +9,17 @@ mod incoming;
 mod path;
 mod rejection;
 mod respond;
+mod serve;
 
 pub use incoming::{Credential, CredentialKind, Incoming, Location};
 pub use path::{match_path, Part, PathMatch};
 pub use rejection::{Failure, Rejection, RejectionKind};
 pub use respond::{bytes, empty, json, status, text, xml, Response};
+pub use serve::{respond, router, BoxFuture, Endpoint, Handle, Handled, Scheme, Service};
 
 pub use crate::http::{negotiate, Shape, Style};
 pub use axum;
-pub use http::StatusCode;
+pub use http::{Method, StatusCode};
 
 /// Bounds on what a request may make the server do before the handler runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
