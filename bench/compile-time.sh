@@ -21,7 +21,7 @@ export CARGO_TARGET_DIR=$work/target
 mkdir -p "$work"
 
 cargo build --release -q -p apigen
-apigen=$root/target/release/apigen
+apigen=$CARGO_TARGET_DIR/release/apigen
 
 # Best wall-clock seconds of $runs clean debug builds of the crate in $1 named $2.
 best_build() {

@@ -60,7 +60,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Partner {
@@ -78,7 +78,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct PartnerListResponse {
@@ -97,7 +97,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct JsonRpcErrorData {
@@ -122,7 +122,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct JsonRpcError {
@@ -141,7 +141,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct JsonRpcErrorResponse {

@@ -43,7 +43,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -76,7 +76,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -125,7 +125,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -153,7 +153,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -202,7 +202,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -223,7 +223,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -255,7 +255,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -288,7 +288,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -310,7 +310,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -334,7 +334,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -351,7 +351,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -386,7 +386,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -406,7 +406,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -426,7 +426,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -445,7 +445,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -468,7 +468,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -491,7 +491,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -510,7 +510,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -529,7 +529,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -600,7 +600,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -643,7 +643,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -661,7 +661,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -692,7 +692,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -716,7 +716,7 @@ pub mod models {
         PartialEq,
         Default,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -781,7 +781,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -802,7 +802,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -820,7 +820,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -840,7 +840,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -860,7 +860,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -880,7 +880,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -900,7 +900,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -920,7 +920,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode

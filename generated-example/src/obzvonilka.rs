@@ -33,7 +33,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactBase {
@@ -72,7 +72,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Contact {
@@ -165,7 +165,7 @@ pub mod models {
         PartialEq,
         Default,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactInput {
@@ -255,7 +255,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactForm {
@@ -272,7 +272,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct User {
@@ -295,7 +295,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Error {

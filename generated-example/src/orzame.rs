@@ -27,7 +27,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct AddressInput {
@@ -55,7 +55,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct PersonInput {
@@ -79,7 +79,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactCreate {
@@ -131,7 +131,7 @@ pub mod models {
         PartialEq,
         Default,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     #[validate(min_properties = 1)]
@@ -178,7 +178,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Address {
@@ -212,7 +212,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Person {
@@ -242,7 +242,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct Contact {
@@ -290,7 +290,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactResponse {
@@ -304,7 +304,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct PaginationLinks {
@@ -330,7 +330,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct PaginationMeta {
@@ -359,7 +359,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ContactList {
@@ -377,7 +377,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ErrorResponse {
@@ -391,7 +391,7 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub struct ValidationErrorResponse {

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod de;
 pub mod http;
 mod nullable;
 #[cfg(feature = "server")]
@@ -20,4 +21,4 @@ pub use union::{discriminated, serialize_tagged, DiscriminatorError};
 pub use wire_string::{Binary, Date, DateTime, Uuid, WireStringError};
 
 /// The derives, re-exported so that generated code needs only this crate.
-pub use apigen_macros::{Validate, XmlDecode, XmlEncode};
+pub use apigen_macros::{Deserialize, Validate, XmlDecode, XmlEncode};

@@ -95,7 +95,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let default = all_optional.then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
         #xml_root
         #object_counts
         pub struct #name {

@@ -1,0 +1,7 @@
+#[derive(apigen_runtime::Deserialize)]
+enum Kind {
+    A,
+    B,
+}
+
+fn main() {}

@@ -1,0 +1,19 @@
+#[derive(apigen_runtime::Deserialize)]
+struct Contact {
+    #[serde(alias = "nombre")]
+    name: String,
+}
+
+#[derive(apigen_runtime::Deserialize)]
+struct Other {
+    #[serde(deserialize_with = "my_reader")]
+    name: String,
+}
+
+#[derive(apigen_runtime::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Strict {
+    name: String,
+}
+
+fn main() {}
