@@ -431,19 +431,20 @@ pub mod server {
 pub mod client {
     #[allow(unused_imports)]
     use super::{models, operations};
+    use ::apigen_runtime::client as rt;
     /// A client for Alta BPO API 1.0.0
     ///
     /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
     #[derive(Debug, Clone)]
     pub struct Client {
-        inner: ::apigen_runtime::client::Client,
+        inner: rt::Client,
     }
 
     impl Client {
         /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `https://alta-bpo.example.com`.
         pub fn new(base_url: impl Into<String>) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::new(base_url),
+                inner: rt::Client::new(base_url),
             }
         }
 
@@ -454,11 +455,11 @@ pub mod client {
 
         /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
         pub fn with_http_client(
-            http: ::apigen_runtime::client::reqwest::Client,
+            http: rt::reqwest::Client,
             base_url: impl Into<String>,
         ) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+                inner: rt::Client::with_http_client(http, base_url),
             }
         }
 
@@ -468,7 +469,7 @@ pub mod client {
         }
 
         /// The runtime client underneath (its reqwest client, its credentials).
-        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+        pub fn runtime(&self) -> &rt::Client {
             &self.inner
         }
 
@@ -481,8 +482,8 @@ pub mod client {
             self.inner
                 .set_credential(
                     "apiKeyAuth",
-                    ::apigen_runtime::client::Credential::ApiKey {
-                        location: ::apigen_runtime::client::KeyLocation::Header,
+                    rt::Credential::ApiKey {
+                        location: rt::KeyLocation::Header,
                         name: "Authorization",
                         key: key.into(),
                     },
@@ -500,14 +501,9 @@ pub mod client {
         pub fn list_partners(
             &self,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::ListPartnersResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::ListPartnersResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/web/api/partners");
+            let mut request = self.inner.request(rt::Method::GET, "/web/api/partners");
             request.security(&[&["apiKeyAuth"]]);
             request.accept("application/json");
             request

@@ -2008,34 +2008,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetBPartnerParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_b_partner(params),
@@ -2079,41 +2061,17 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetBPartnersUpdatedFromParams {
-            date: incoming
-                .query(
-                    "date",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            date: incoming.query("date", rt::Style::Form, true, rt::Shape::Scalar)?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("date", "query"), ("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("date", "query"), ("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_b_partners_updated_from(params),
@@ -2159,34 +2117,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetBPartnerStatusParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_b_partner_status(params),
@@ -2230,34 +2170,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetClientsParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_clients(params),
@@ -2306,34 +2228,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetAgentsParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_agents(params),
@@ -2382,34 +2286,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetClientsAssignedToAgentParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_clients_assigned_to_agent(params),
@@ -2460,34 +2346,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetContactsParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_contacts(params),
@@ -2531,34 +2399,16 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetContactTypesParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             page_size: incoming
-                .query(
-                    "pageSize",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("pageSize", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("page", "query"), ("pageSize", "query")],
-                ),
-            );
-        }
-
+            &[("page", "query"), ("pageSize", "query")],
+        )?;
         rt::respond(
             incoming,
             api.0.get_contact_types(params),
@@ -2731,27 +2581,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::UpdateBPartnerParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -2810,27 +2643,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::DeleteBPartnerParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         rt::respond(
             incoming,
             api.0.delete_b_partner(params),
@@ -2879,26 +2695,10 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::GetMessageStatusParams {
             message_id: incoming
-                .path(
-                    "messageId",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("messageId", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("messageId", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("messageId", "path")])?;
         rt::respond(
             incoming,
             api.0.get_message_status(params),
@@ -2953,19 +2753,20 @@ pub mod server {
 pub mod client {
     #[allow(unused_imports)]
     use super::{models, operations};
+    use ::apigen_runtime::client as rt;
     /// A client for B2B BusinessPartner API 1.0.0
     ///
     /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
     #[derive(Debug, Clone)]
     pub struct Client {
-        inner: ::apigen_runtime::client::Client,
+        inner: rt::Client,
     }
 
     impl Client {
         /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `http://localhost/api/database/v1`.
         pub fn new(base_url: impl Into<String>) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::new(base_url),
+                inner: rt::Client::new(base_url),
             }
         }
 
@@ -2976,11 +2777,11 @@ pub mod client {
 
         /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
         pub fn with_http_client(
-            http: ::apigen_runtime::client::reqwest::Client,
+            http: rt::reqwest::Client,
             base_url: impl Into<String>,
         ) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+                inner: rt::Client::with_http_client(http, base_url),
             }
         }
 
@@ -2990,7 +2791,7 @@ pub mod client {
         }
 
         /// The runtime client underneath (its reqwest client, its credentials).
-        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+        pub fn runtime(&self) -> &rt::Client {
             &self.inner
         }
 
@@ -3001,10 +2802,7 @@ pub mod client {
         /// Sends `Authorization: Bearer <token>`. Operations that accept this scheme send it.
         pub fn with_bearer_auth(mut self, token: impl Into<String>) -> Self {
             self.inner
-                .set_credential(
-                    "bearerAuth",
-                    ::apigen_runtime::client::Credential::Bearer(token.into()),
-                );
+                .set_credential("bearerAuth", rt::Credential::Bearer(token.into()));
             self
         }
 
@@ -3019,26 +2817,13 @@ pub mod client {
             &self,
             params: &operations::GetBPartnerParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetBPartnerResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetBPartnerResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getBPartner",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getBPartner");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3048,7 +2833,7 @@ pub mod client {
                             Ok(
                                 operations::GetBPartnerResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3095,32 +2880,19 @@ pub mod client {
             &self,
             params: &operations::GetBPartnerParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::BusinessPartner>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::BusinessPartner>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getBPartner",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getBPartner");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::BusinessPartnerPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3140,28 +2912,14 @@ pub mod client {
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetBPartnersUpdatedFromResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetBPartnersUpdatedFromResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/updatedFrom",
-                );
-            request
-                .query("date", &params.date, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/updatedFrom");
+            request.query("date", &params.date, rt::Style::Form, true);
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3171,7 +2929,7 @@ pub mod client {
                             Ok(
                                 operations::GetBPartnersUpdatedFromResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3222,34 +2980,20 @@ pub mod client {
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::BusinessPartner>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::BusinessPartner>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/updatedFrom",
-                );
-            request
-                .query("date", &params.date, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/updatedFrom");
+            request.query("date", &params.date, rt::Style::Form, true);
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::BusinessPartnerPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3269,26 +3013,13 @@ pub mod client {
             &self,
             params: &operations::GetBPartnerStatusParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetBPartnerStatusResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetBPartnerStatusResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getBPartnerStatus",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getBPartnerStatus");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3298,7 +3029,7 @@ pub mod client {
                             Ok(
                                 operations::GetBPartnerStatusResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3349,32 +3080,19 @@ pub mod client {
             &self,
             params: &operations::GetBPartnerStatusParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::BusinessPartnerStatus>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::BusinessPartnerStatus>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getBPartnerStatus",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getBPartnerStatus");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::BusinessPartnerStatusPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3394,26 +3112,13 @@ pub mod client {
             &self,
             params: &operations::GetClientsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetClientsResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetClientsResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getClients",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getClients");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3423,7 +3128,7 @@ pub mod client {
                             Ok(
                                 operations::GetClientsResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3469,32 +3174,19 @@ pub mod client {
             &self,
             params: &operations::GetClientsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::BusinessPartner>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::BusinessPartner>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getClients",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getClients");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::BusinessPartnerPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3514,26 +3206,13 @@ pub mod client {
             &self,
             params: &operations::GetAgentsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetAgentsResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetAgentsResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getAgents",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getAgents");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3543,7 +3222,7 @@ pub mod client {
                             Ok(
                                 operations::GetAgentsResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3589,32 +3268,19 @@ pub mod client {
             &self,
             params: &operations::GetAgentsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::BusinessPartner>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::BusinessPartner>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getAgents",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getAgents");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::BusinessPartnerPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3634,26 +3300,13 @@ pub mod client {
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetClientsAssignedToAgentResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetClientsAssignedToAgentResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getClientsAssignedToAgent",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getClientsAssignedToAgent");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3663,7 +3316,7 @@ pub mod client {
                             Ok(
                                 operations::GetClientsAssignedToAgentResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3718,32 +3371,19 @@ pub mod client {
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                Vec<models::ClientAssignment>,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<Vec<models::ClientAssignment>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getClientsAssignedToAgent",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getClientsAssignedToAgent");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::ClientAssignmentPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3763,26 +3403,13 @@ pub mod client {
             &self,
             params: &operations::GetContactsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetContactsResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetContactsResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getContacts",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getContacts");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3792,7 +3419,7 @@ pub mod client {
                             Ok(
                                 operations::GetContactsResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3839,29 +3466,19 @@ pub mod client {
             &self,
             params: &operations::GetContactsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<Vec<models::ContactDetail>, ::apigen_runtime::client::Error>,
+            Output = Result<Vec<models::ContactDetail>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getContacts",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getContacts");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::ContactDetailPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -3881,26 +3498,13 @@ pub mod client {
             &self,
             params: &operations::GetContactTypesParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetContactTypesResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetContactTypesResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getContactTypes",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getContactTypes");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -3910,7 +3514,7 @@ pub mod client {
                             Ok(
                                 operations::GetContactTypesResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -3961,29 +3565,19 @@ pub mod client {
             &self,
             params: &operations::GetContactTypesParams,
         ) -> impl ::std::future::Future<
-            Output = Result<Vec<models::ContactType>, ::apigen_runtime::client::Error>,
+            Output = Result<Vec<models::ContactType>, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::GET,
-                    "/BusinessPartner/getContactTypes",
-                );
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "pageSize",
-                    &params.page_size,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+                .request(rt::Method::GET, "/BusinessPartner/getContactTypes");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("pageSize", &params.page_size, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::ContactTypePage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 
@@ -4032,17 +3626,11 @@ pub mod client {
             &self,
             body: Vec<models::BusinessPartnerCreate>,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::CreateBPartnersResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::CreateBPartnersResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::POST,
-                    "/BusinessPartner/create",
-                );
+                .request(rt::Method::POST, "/BusinessPartner/create");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             let body = &body;
@@ -4112,17 +3700,11 @@ pub mod client {
             &self,
             body: Vec<models::ClientAssignmentRequest>,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::AssignClientsToAgentResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::AssignClientsToAgentResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::POST,
-                    "/BusinessPartner/assignClientsToAgent",
-                );
+                .request(rt::Method::POST, "/BusinessPartner/assignClientsToAgent");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             let body = &body;
@@ -4187,24 +3769,12 @@ pub mod client {
             params: &operations::UpdateBPartnerParams,
             body: models::BusinessPartnerUpdate,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::UpdateBPartnerResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::UpdateBPartnerResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::PUT,
-                    "/BusinessPartner/update/",
-                );
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+                .request(rt::Method::PUT, "/BusinessPartner/update/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             let body = &body;
@@ -4273,24 +3843,12 @@ pub mod client {
             &self,
             params: &operations::DeleteBPartnerParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::DeleteBPartnerResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::DeleteBPartnerResponse, rt::Error>,
         > + Send + '_ {
             let mut request = self
                 .inner
-                .request(
-                    ::apigen_runtime::client::Method::DELETE,
-                    "/BusinessPartner/delete/",
-                );
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+                .request(rt::Method::DELETE, "/BusinessPartner/delete/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             request
@@ -4357,21 +3915,11 @@ pub mod client {
             &self,
             params: &operations::GetMessageStatusParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetMessageStatusResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetMessageStatusResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/message/status/");
+            let mut request = self.inner.request(rt::Method::GET, "/message/status/");
             request
-                .path_param(
-                    "messageId",
-                    &params.message_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+                .path_param("messageId", &params.message_id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
@@ -4381,7 +3929,7 @@ pub mod client {
                             Ok(
                                 operations::GetMessageStatusResponse::Ok(
                                     match reply.codec() {
-                                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                                        Some(rt::Codec::Xml) => reply.xml()?,
                                         _ => reply.json()?,
                                     },
                                 ),
@@ -4440,24 +3988,17 @@ pub mod client {
             &self,
             params: &operations::GetMessageStatusParams,
         ) -> impl ::std::future::Future<
-            Output = Result<Vec<models::MessageStatus>, ::apigen_runtime::client::Error>,
+            Output = Result<Vec<models::MessageStatus>, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/message/status/");
+            let mut request = self.inner.request(rt::Method::GET, "/message/status/");
             request
-                .path_param(
-                    "messageId",
-                    &params.message_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+                .path_param("messageId", &params.message_id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json, application/xml");
             request
                 .walk(|reply| {
                     let page: models::MessageStatusPage = match reply.codec() {
-                        Some(::apigen_runtime::client::Codec::Xml) => reply.xml()?,
+                        Some(rt::Codec::Xml) => reply.xml()?,
                         _ => reply.json()?,
                     };
 

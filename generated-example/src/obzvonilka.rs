@@ -1025,27 +1025,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetContactBaseParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         rt::respond(
             incoming,
             api.0.get_contact_base(params),
@@ -1074,26 +1057,10 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::ListContactsParams {
             base_id: incoming
-                .path(
-                    "base_id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("base_id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("base_id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("base_id", "path")])?;
         rt::respond(
             incoming,
             api.0.list_contacts(params),
@@ -1122,26 +1089,10 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::CreateContactParams {
             base_id: incoming
-                .path(
-                    "base_id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("base_id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("base_id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("base_id", "path")])?;
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -1187,33 +1138,11 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::GetContactParams {
             base_id: incoming
-                .path(
-                    "base_id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("base_id", rt::Style::Simple, false, rt::Shape::Scalar)?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("base_id", "path"), ("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("base_id", "path"), ("id", "path")])?;
         rt::respond(
             incoming,
             api.0.get_contact(params),
@@ -1242,33 +1171,11 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::UpdateContactParams {
             base_id: incoming
-                .path(
-                    "base_id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("base_id", rt::Style::Simple, false, rt::Shape::Scalar)?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("base_id", "path"), ("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("base_id", "path"), ("id", "path")])?;
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -1314,33 +1221,11 @@ pub mod server {
     ) -> rt::Handled<'a> {
         let params = operations::FindContactByExternalCodeParams {
             base_id: incoming
-                .path(
-                    "base_id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
-            code: incoming
-                .path(
-                    "code",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+                .path("base_id", rt::Style::Simple, false, rt::Shape::Scalar)?,
+            code: incoming.path("code", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("base_id", "path"), ("code", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("base_id", "path"), ("code", "path")])?;
         rt::respond(
             incoming,
             api.0.find_contact_by_external_code(params),
@@ -1389,27 +1274,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetUserParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         rt::respond(
             incoming,
             api.0.get_user(params),
@@ -1443,19 +1311,20 @@ pub mod server {
 pub mod client {
     #[allow(unused_imports)]
     use super::{models, operations};
+    use ::apigen_runtime::client as rt;
     /// A client for REST API для Обзвонилки 1.0.0
     ///
     /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
     #[derive(Debug, Clone)]
     pub struct Client {
-        inner: ::apigen_runtime::client::Client,
+        inner: rt::Client,
     }
 
     impl Client {
         /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `https://obzvonilka.ru/api`.
         pub fn new(base_url: impl Into<String>) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::new(base_url),
+                inner: rt::Client::new(base_url),
             }
         }
 
@@ -1466,11 +1335,11 @@ pub mod client {
 
         /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
         pub fn with_http_client(
-            http: ::apigen_runtime::client::reqwest::Client,
+            http: rt::reqwest::Client,
             base_url: impl Into<String>,
         ) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+                inner: rt::Client::with_http_client(http, base_url),
             }
         }
 
@@ -1480,7 +1349,7 @@ pub mod client {
         }
 
         /// The runtime client underneath (its reqwest client, its credentials).
-        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+        pub fn runtime(&self) -> &rt::Client {
             &self.inner
         }
 
@@ -1493,8 +1362,8 @@ pub mod client {
             self.inner
                 .set_credential(
                     "apiKeyQuery",
-                    ::apigen_runtime::client::Credential::ApiKey {
-                        location: ::apigen_runtime::client::KeyLocation::Query,
+                    rt::Credential::ApiKey {
+                        location: rt::KeyLocation::Query,
                         name: "api_key",
                         key: key.into(),
                     },
@@ -1511,8 +1380,8 @@ pub mod client {
             self.inner
                 .set_credential(
                     "apiKeyHeader",
-                    ::apigen_runtime::client::Credential::ApiKey {
-                        location: ::apigen_runtime::client::KeyLocation::Header,
+                    rt::Credential::ApiKey {
+                        location: rt::KeyLocation::Header,
                         name: "X-Api-Key",
                         key: key.into(),
                     },
@@ -1530,14 +1399,9 @@ pub mod client {
         pub fn list_contact_bases(
             &self,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::ListContactBasesResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::ListContactBasesResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contact_bases.json");
+            let mut request = self.inner.request(rt::Method::GET, "/contact_bases.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
             request
@@ -1571,21 +1435,10 @@ pub mod client {
             &self,
             params: &operations::GetContactBaseParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetContactBaseResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetContactBaseResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contact_bases/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1623,21 +1476,10 @@ pub mod client {
             &self,
             params: &operations::ListContactsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::ListContactsResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::ListContactsResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
-            request
-                .path_param(
-                    "base_id",
-                    &params.base_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contact_bases/");
+            request.path_param("base_id", &params.base_id, rt::Style::Simple, false);
             request.path("/contacts.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1676,21 +1518,10 @@ pub mod client {
             params: &operations::CreateContactParams,
             body: models::ContactForm,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::CreateContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::CreateContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::POST, "/contact_bases/");
-            request
-                .path_param(
-                    "base_id",
-                    &params.base_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::POST, "/contact_bases/");
+            request.path_param("base_id", &params.base_id, rt::Style::Simple, false);
             request.path("/contacts.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1699,9 +1530,9 @@ pub mod client {
                 .multipart(
                     body,
                     &[
-                        ::apigen_runtime::client::FieldEncoding {
+                        rt::FieldEncoding {
                             property: "contact",
-                            style: Some(::apigen_runtime::http::Style::DeepObject),
+                            style: Some(rt::Style::DeepObject),
                             explode: true,
                             content_type: None,
                         },
@@ -1751,29 +1582,12 @@ pub mod client {
             &self,
             params: &operations::GetContactParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
-            request
-                .path_param(
-                    "base_id",
-                    &params.base_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contact_bases/");
+            request.path_param("base_id", &params.base_id, rt::Style::Simple, false);
             request.path("/contacts/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1810,29 +1624,12 @@ pub mod client {
             params: &operations::UpdateContactParams,
             body: models::ContactForm,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::UpdateContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::UpdateContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::PATCH, "/contact_bases/");
-            request
-                .path_param(
-                    "base_id",
-                    &params.base_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::PATCH, "/contact_bases/");
+            request.path_param("base_id", &params.base_id, rt::Style::Simple, false);
             request.path("/contacts/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1841,9 +1638,9 @@ pub mod client {
                 .multipart(
                     body,
                     &[
-                        ::apigen_runtime::client::FieldEncoding {
+                        rt::FieldEncoding {
                             property: "contact",
-                            style: Some(::apigen_runtime::http::Style::DeepObject),
+                            style: Some(rt::Style::DeepObject),
                             explode: true,
                             content_type: None,
                         },
@@ -1890,29 +1687,12 @@ pub mod client {
             &self,
             params: &operations::FindContactByExternalCodeParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::FindContactByExternalCodeResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::FindContactByExternalCodeResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contact_bases/");
-            request
-                .path_param(
-                    "base_id",
-                    &params.base_id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contact_bases/");
+            request.path_param("base_id", &params.base_id, rt::Style::Simple, false);
             request.path("/contacts/find_by_external/");
-            request
-                .path_param(
-                    "code",
-                    &params.code,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            request.path_param("code", &params.code, rt::Style::Simple, false);
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
@@ -1958,14 +1738,9 @@ pub mod client {
         pub fn list_users(
             &self,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::ListUsersResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::ListUsersResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/users.json");
+            let mut request = self.inner.request(rt::Method::GET, "/users.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
             request
@@ -1994,18 +1769,10 @@ pub mod client {
             &self,
             params: &operations::GetUserParams,
         ) -> impl ::std::future::Future<
-            Output = Result<operations::GetUserResponse, ::apigen_runtime::client::Error>,
+            Output = Result<operations::GetUserResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/users/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/users/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");

@@ -779,61 +779,25 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::ListContactsParams {
-            page: incoming
-                .query(
-                    "page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+            page: incoming.query("page", rt::Style::Form, true, rt::Shape::Scalar)?,
             per_page: incoming
-                .query(
-                    "per_page",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
-            types: incoming
-                .query(
-                    "types",
-                    ::apigen_runtime::http::Style::Form,
-                    false,
-                    rt::Shape::Array,
-                )?,
-            search: incoming
-                .query(
-                    "search",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
-            order: incoming
-                .query(
-                    "order",
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                    rt::Shape::Scalar,
-                )?,
+                .query("per_page", rt::Style::Form, true, rt::Shape::Scalar)?,
+            types: incoming.query("types", rt::Style::Form, false, rt::Shape::Array)?,
+            search: incoming.query("search", rt::Style::Form, true, rt::Shape::Scalar)?,
+            order: incoming.query("order", rt::Style::Form, true, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
+        rt::check_params(
+            incoming,
             &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[
-                        ("page", "query"),
-                        ("per_page", "query"),
-                        ("types", "query"),
-                        ("search", "query"),
-                        ("order", "query"),
-                    ],
-                ),
-            );
-        }
-
+            &[
+                ("page", "query"),
+                ("per_page", "query"),
+                ("types", "query"),
+                ("search", "query"),
+                ("order", "query"),
+            ],
+        )?;
         rt::respond(
             incoming,
             api.0.list_contacts(params),
@@ -898,27 +862,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::GetContactParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         rt::respond(
             incoming,
             api.0.get_contact(params),
@@ -946,27 +893,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::DeleteContactParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         rt::respond(
             incoming,
             api.0.delete_contact(params),
@@ -994,27 +924,10 @@ pub mod server {
         incoming: &'a rt::Incoming,
     ) -> rt::Handled<'a> {
         let params = operations::UpdateContactParams {
-            id: incoming
-                .path(
-                    "id",
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                    rt::Shape::Scalar,
-                )?,
+            id: incoming.path("id", rt::Style::Simple, false, rt::Shape::Scalar)?,
         };
 
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(
-            &params,
-        ) {
-            return Err(
-                rt::Rejection::parameters(
-                    incoming.operation(),
-                    violations.into_vec(),
-                    &[("id", "path")],
-                ),
-            );
-        }
-
+        rt::check_params(incoming, &params, &[("id", "path")])?;
         if !incoming.has_body() {
             return Err(incoming.missing_body());
         }
@@ -1064,19 +977,20 @@ pub mod server {
 pub mod client {
     #[allow(unused_imports)]
     use super::{models, operations};
+    use ::apigen_runtime::client as rt;
     /// A client for Orzame API 1.0.0
     ///
     /// One async method per operation, returning its documented responses; an undocumented status, a transport failure or a body that does not decode is an `apigen_runtime::client::Error`.
     #[derive(Debug, Clone)]
     pub struct Client {
-        inner: ::apigen_runtime::client::Client,
+        inner: rt::Client,
     }
 
     impl Client {
         /// A client for the API at `base_url`, the server URL with its base path (the paths of the spec are appended to it). The spec's server is `http://api.orzame.com/v1`.
         pub fn new(base_url: impl Into<String>) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::new(base_url),
+                inner: rt::Client::new(base_url),
             }
         }
 
@@ -1087,11 +1001,11 @@ pub mod client {
 
         /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
         pub fn with_http_client(
-            http: ::apigen_runtime::client::reqwest::Client,
+            http: rt::reqwest::Client,
             base_url: impl Into<String>,
         ) -> Self {
             Client {
-                inner: ::apigen_runtime::client::Client::with_http_client(http, base_url),
+                inner: rt::Client::with_http_client(http, base_url),
             }
         }
 
@@ -1101,7 +1015,7 @@ pub mod client {
         }
 
         /// The runtime client underneath (its reqwest client, its credentials).
-        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+        pub fn runtime(&self) -> &rt::Client {
             &self.inner
         }
 
@@ -1112,10 +1026,7 @@ pub mod client {
         /// Sends `Authorization: Bearer <token>`. Operations that accept this scheme send it.
         pub fn with_bearer_auth(mut self, token: impl Into<String>) -> Self {
             self.inner
-                .set_credential(
-                    "bearerAuth",
-                    ::apigen_runtime::client::Credential::Bearer(token.into()),
-                );
+                .set_credential("bearerAuth", rt::Credential::Bearer(token.into()));
             self
         }
 
@@ -1130,44 +1041,14 @@ pub mod client {
             &self,
             params: &operations::ListContactsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::ListContactsResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::ListContactsResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contacts");
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "per_page",
-                    &params.per_page,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
-            request
-                .query(
-                    "types",
-                    &params.types,
-                    ::apigen_runtime::http::Style::Form,
-                    false,
-                );
-            request
-                .query(
-                    "search",
-                    &params.search,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
-            request
-                .query(
-                    "order",
-                    &params.order,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contacts");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("per_page", &params.per_page, rt::Style::Form, true);
+            request.query("types", &params.types, rt::Style::Form, false);
+            request.query("search", &params.search, rt::Style::Form, true);
+            request.query("order", &params.order, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             request
@@ -1200,41 +1081,14 @@ pub mod client {
             &self,
             params: &operations::ListContactsParams,
         ) -> impl ::std::future::Future<
-            Output = Result<Vec<models::Contact>, ::apigen_runtime::client::Error>,
+            Output = Result<Vec<models::Contact>, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contacts");
-            request
-                .query("page", &params.page, ::apigen_runtime::http::Style::Form, true);
-            request
-                .query(
-                    "per_page",
-                    &params.per_page,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
-            request
-                .query(
-                    "types",
-                    &params.types,
-                    ::apigen_runtime::http::Style::Form,
-                    false,
-                );
-            request
-                .query(
-                    "search",
-                    &params.search,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
-            request
-                .query(
-                    "order",
-                    &params.order,
-                    ::apigen_runtime::http::Style::Form,
-                    true,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contacts");
+            request.query("page", &params.page, rt::Style::Form, true);
+            request.query("per_page", &params.per_page, rt::Style::Form, true);
+            request.query("types", &params.types, rt::Style::Form, false);
+            request.query("search", &params.search, rt::Style::Form, true);
+            request.query("order", &params.order, rt::Style::Form, true);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             request
@@ -1258,14 +1112,9 @@ pub mod client {
             &self,
             body: models::ContactCreate,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::CreateContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::CreateContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::POST, "/contacts");
+            let mut request = self.inner.request(rt::Method::POST, "/contacts");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             let body = &body;
@@ -1307,21 +1156,10 @@ pub mod client {
             &self,
             params: &operations::GetContactParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::GetContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::GetContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::GET, "/contacts/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::GET, "/contacts/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
             request
@@ -1354,21 +1192,10 @@ pub mod client {
             &self,
             params: &operations::DeleteContactParams,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::DeleteContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::DeleteContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::DELETE, "/contacts/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::DELETE, "/contacts/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request
                 .call(|reply| {
@@ -1407,21 +1234,10 @@ pub mod client {
             params: &operations::UpdateContactParams,
             body: models::ContactUpdate,
         ) -> impl ::std::future::Future<
-            Output = Result<
-                operations::UpdateContactResponse,
-                ::apigen_runtime::client::Error,
-            >,
+            Output = Result<operations::UpdateContactResponse, rt::Error>,
         > + Send + '_ {
-            let mut request = self
-                .inner
-                .request(::apigen_runtime::client::Method::PATCH, "/contacts/");
-            request
-                .path_param(
-                    "id",
-                    &params.id,
-                    ::apigen_runtime::http::Style::Simple,
-                    false,
-                );
+            let mut request = self.inner.request(rt::Method::PATCH, "/contacts/");
+            request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             let body = &body;
             request.json("application/json", body);

@@ -76,11 +76,12 @@ pub fn emit_client(api: &Api) -> TokenStream {
         pub mod client {
             #[allow(unused_imports)]
             use super::{models, operations};
+            use ::apigen_runtime::client as rt;
 
             #docs
             #[derive(Debug, Clone)]
             pub struct Client {
-                inner: ::apigen_runtime::client::Client,
+                inner: rt::Client,
             }
 
             impl Client {
@@ -114,17 +115,17 @@ fn emit_constructors(api: &Api) -> TokenStream {
     quote! {
         #[doc = #new_doc]
         pub fn new(base_url: impl Into<String>) -> Self {
-            Client { inner: ::apigen_runtime::client::Client::new(base_url) }
+            Client { inner: rt::Client::new(base_url) }
         }
 
         #with_default
 
         /// A client over a configured `reqwest::Client` (timeouts, proxies, TLS…).
         pub fn with_http_client(
-            http: ::apigen_runtime::client::reqwest::Client,
+            http: rt::reqwest::Client,
             base_url: impl Into<String>,
         ) -> Self {
-            Client { inner: ::apigen_runtime::client::Client::with_http_client(http, base_url) }
+            Client { inner: rt::Client::with_http_client(http, base_url) }
         }
 
         /// The URL the spec's paths are appended to.
@@ -133,7 +134,7 @@ fn emit_constructors(api: &Api) -> TokenStream {
         }
 
         /// The runtime client underneath (its reqwest client, its credentials).
-        pub fn runtime(&self) -> &::apigen_runtime::client::Client {
+        pub fn runtime(&self) -> &rt::Client {
             &self.inner
         }
     }
@@ -153,8 +154,8 @@ fn emit_setter(scheme: &SecurityScheme, scope: &mut Scope) -> TokenStream {
             (
                 format!("Sends `key` as the `{name}` {place}."),
                 quote!(key: impl Into<String>),
-                quote!(::apigen_runtime::client::Credential::ApiKey {
-                    location: ::apigen_runtime::client::KeyLocation::#location,
+                quote!(rt::Credential::ApiKey {
+                    location: rt::KeyLocation::#location,
                     name: #name,
                     key: key.into(),
                 }),
@@ -163,12 +164,12 @@ fn emit_setter(scheme: &SecurityScheme, scope: &mut Scope) -> TokenStream {
         SchemeKind::Bearer => (
             "Sends `Authorization: Bearer <token>`.".to_owned(),
             quote!(token: impl Into<String>),
-            quote!(::apigen_runtime::client::Credential::Bearer(token.into())),
+            quote!(rt::Credential::Bearer(token.into())),
         ),
         SchemeKind::Basic => (
             "Sends `Authorization: Basic` with the username and password.".to_owned(),
             quote!(username: impl Into<String>, password: impl Into<String>),
-            quote!(::apigen_runtime::client::Credential::Basic {
+            quote!(rt::Credential::Basic {
                 username: username.into(),
                 password: Some(password.into()),
             }),
@@ -205,7 +206,7 @@ fn emit_operation(api: &Api, op: &Operation, name: &str) -> TokenStream {
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, ::apigen_runtime::client::Error>> + Send + '_ {
+        pub fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, rt::Error>> + Send + '_ {
             #build
             request.call(|reply| { #decode })
         }
@@ -263,7 +264,7 @@ fn build_request(api: &Api, op: &Operation) -> TokenStream {
         quote!(mut request)
     };
     quote! {
-        let #binding = self.inner.request(::apigen_runtime::client::Method::#method, #first);
+        let #binding = self.inner.request(rt::Method::#method, #first);
         #(#steps)*
     }
 }
@@ -415,11 +416,11 @@ fn xml_document(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
         }
         TypeRef::Array(item) => {
             let item_name = xml_name(api, item, "item");
-            quote!(::apigen_runtime::client::xml_list_document(#value, "items", #item_name))
+            quote!(rt::xml_list_document(#value, "items", #item_name))
         }
         _ => {
             let root = xml_name(api, ty, "body");
-            quote!(::apigen_runtime::client::xml_document(#value, #root))
+            quote!(rt::xml_document(#value, #root))
         }
     }
 }
@@ -450,7 +451,7 @@ fn encodings(content: &Content) -> Vec<TokenStream> {
                 Some(c) => quote!(Some(#c)),
                 None => quote!(None),
             };
-            quote!(::apigen_runtime::client::FieldEncoding {
+            quote!(rt::FieldEncoding {
                 property: #property,
                 style: #style,
                 explode: #explode,
@@ -584,7 +585,7 @@ fn decode_body(api: &Api, ty: &TypeRef, media: &[&str]) -> TokenStream {
         covered.push(codec);
         let variant = format_ident!("{codec:?}");
         let read = decoder_tokens(decoder);
-        arms.push(quote!(Some(::apigen_runtime::client::Codec::#variant) => #read,));
+        arms.push(quote!(Some(rt::Codec::#variant) => #read,));
     }
     let read = decoder_tokens(default);
     if arms.is_empty() {
@@ -636,7 +637,7 @@ fn emit_walk(
     let docs = doc_attrs(&docs);
     quote! {
         #docs
-        pub fn #name(&self, #params) -> impl ::std::future::Future<Output = Result<Vec<#item_ty>, ::apigen_runtime::client::Error>> + Send + '_ {
+        pub fn #name(&self, #params) -> impl ::std::future::Future<Output = Result<Vec<#item_ty>, rt::Error>> + Send + '_ {
             #build
             request.walk(|reply| {
                 let page: #page_ty = #read_page;
@@ -771,9 +772,7 @@ components:
             "{code}"
         );
         assert!(
-            code.contains(
-                "\"tags\", &params.tags, ::apigen_runtime::http::Style::PipeDelimited, false"
-            ),
+            code.contains("\"tags\", &params.tags, rt::Style::PipeDelimited, false"),
             "{code}"
         );
     }
@@ -797,9 +796,7 @@ components:
         );
         // The first declared media type decodes replies without a known Content-Type.
         assert!(
-            code.contains(
-                "Some(::apigen_runtime::client::Codec::Json) => reply.json()?, _ => reply.xml()?"
-            ),
+            code.contains("Some(rt::Codec::Json) => reply.json()?, _ => reply.xml()?"),
             "{code}"
         );
     }

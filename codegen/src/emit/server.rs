@@ -307,13 +307,7 @@ fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         let params = operations::#params_type { #(#fields)* };
-        if let Err(violations) = ::apigen_runtime::validate::Validate::validate(&params) {
-            return Err(rt::Rejection::parameters(
-                incoming.operation(),
-                violations.into_vec(),
-                &[#(#locations),*],
-            ));
-        }
+        rt::check_params(incoming, &params, &[#(#locations),*])?;
     }
 }
 

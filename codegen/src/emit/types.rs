@@ -23,7 +23,9 @@ pub fn style_tokens(style: &str) -> TokenStream {
         "deepObject" => quote!(DeepObject),
         _ => quote!(Simple),
     };
-    quote!(::apigen_runtime::http::Style::#variant)
+    // The server and client modules both import their side of the runtime as `rt`, and both
+    // sides re-export `Style`: the short path keeps a parameter on one line.
+    quote!(rt::Style::#variant)
 }
 
 /// The Rust type for a use of a schema, as seen from inside the models module.

@@ -15,7 +15,9 @@ pub use incoming::{Credential, CredentialKind, Incoming, Location};
 pub use path::{match_path, Part, PathMatch};
 pub use rejection::{Failure, Rejection, RejectionKind};
 pub use respond::{bytes, empty, json, status, text, xml, Response};
-pub use serve::{respond, router, BoxFuture, Endpoint, Handle, Handled, Scheme, Service};
+pub use serve::{
+    check_params, respond, router, BoxFuture, Endpoint, Handle, Handled, Scheme, Service,
+};
 
 pub use crate::http::{negotiate, Shape, Style};
 pub use axum;

@@ -13,6 +13,7 @@ use super::path::{match_path, Part};
 use super::rejection::{Failure, Rejection, RejectionKind};
 use super::respond::Response;
 use super::Limits;
+use crate::validate::Validate;
 use axum::extract::{Request, State};
 use axum::routing::{MethodFilter, MethodRouter};
 use http::{Method, StatusCode};
@@ -74,6 +75,18 @@ pub struct Endpoint<S> {
     /// them gets 406 before the handler runs. Empty: no check.
     pub produces: &'static [&'static str],
     pub handle: Handle<S>,
+}
+
+/// Checks the constraints of an operation's parameters; the rejection names the first
+/// offending parameter with its location (`(wire name, "query")`, …).
+pub fn check_params<T: Validate>(
+    incoming: &Incoming,
+    params: &T,
+    locations: &[(&'static str, &'static str)],
+) -> Result<(), Rejection> {
+    params.validate().map_err(|violations| {
+        Rejection::parameters(incoming.operation(), violations.into_vec(), locations)
+    })
 }
 
 /// Starts the call of a service method and writes its typed result with `encode`; a
