@@ -25,8 +25,19 @@ pub struct EmitOptions {
     pub source: String,
 }
 
-/// The whole module for one spec, as tokens.
-pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+/// The parts of the module for one spec, in file order. Each is emitted, parsed and formatted
+/// on a thread of its own: formatting (syn and prettyplease) is most of the generator's time
+/// on a large spec, and `proc_macro2` tokens cannot cross threads, so each part is made where
+/// it is formatted. Formatting items apart gives the same text as formatting them together.
+const PARTS: [fn(&Api, &EmitOptions) -> proc_macro2::TokenStream; 5] = [
+    models_part,
+    operations_part,
+    server_part,
+    client_part,
+    tests_part,
+];
+
+fn models_part(api: &Api, _options: &EmitOptions) -> proc_macro2::TokenStream {
     let models = models::emit_models(api);
     let mut module_docs = Docs {
         title: Some(
@@ -42,27 +53,6 @@ pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream
             .to_owned(),
     );
     let module_docs = docs::doc_attrs(&module_docs);
-    let tests = options
-        .example_tests
-        .then(|| example_tests::emit_example_tests(api))
-        .flatten();
-    let http = (options.server || options.client).then(|| {
-        let operations = operations::emit_operations(api);
-        let server = options.server.then(|| server::emit_server(api));
-        let client = options.client.then(|| client::emit_client(api));
-        quote! {
-            /// Per operation: its parameters, its request body when media types differ, and
-            /// its documented responses, shared by the server and the client.
-            #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::large_enum_variant, rustdoc::all)]
-            pub mod operations {
-                #[allow(unused_imports)]
-                use super::models;
-                #operations
-            }
-            #server
-            #client
-        }
-    });
     quote! {
         #module_docs
         // Spec prose is not written as rustdoc, and deprecated schemas are still used by the
@@ -71,21 +61,83 @@ pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream
         pub mod models {
             #models
         }
-
-        #http
-
-        #tests
     }
+}
+
+fn operations_part(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+    if !(options.server || options.client) {
+        return proc_macro2::TokenStream::new();
+    }
+    let operations = operations::emit_operations(api);
+    quote! {
+        /// Per operation: its parameters, its request body when media types differ, and
+        /// its documented responses, shared by the server and the client.
+        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::large_enum_variant, rustdoc::all)]
+        pub mod operations {
+            #[allow(unused_imports)]
+            use super::models;
+            #operations
+        }
+    }
+}
+
+fn server_part(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+    if options.server {
+        server::emit_server(api)
+    } else {
+        proc_macro2::TokenStream::new()
+    }
+}
+
+fn client_part(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+    if options.client {
+        client::emit_client(api)
+    } else {
+        proc_macro2::TokenStream::new()
+    }
+}
+
+fn tests_part(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+    options
+        .example_tests
+        .then(|| example_tests::emit_example_tests(api))
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// The whole module for one spec, as tokens.
+pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
+    PARTS.iter().map(|part| part(api, options)).collect()
 }
 
 /// Formats generated tokens as a Rust file with a header naming its source.
 pub fn render(api: &Api, options: &EmitOptions, file_label: &str) -> Result<String> {
-    let tokens = emit_module(api, options);
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-        file: file_label.to_owned(),
-        message: e.to_string(),
-    })?;
-    let body = separate_items(&prettyplease::unparse(&file));
+    let format = |part: fn(&Api, &EmitOptions) -> proc_macro2::TokenStream| {
+        let file: syn::File = syn::parse2(part(api, options)).map_err(|e| Error::Emit {
+            file: file_label.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok::<_, Error>(prettyplease::unparse(&file))
+    };
+    let texts: Vec<Result<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = PARTS
+            .iter()
+            .map(|&part| scope.spawn(move || format(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut code = String::new();
+    for text in texts {
+        code.push_str(&text?);
+    }
+    let body = separate_items(&code);
     Ok(format!(
         "// @generated by apigen from `{}`.\n// Do not edit by hand: change the spec and run `apigen generate`.\n\n{body}",
         options.source
