@@ -9,6 +9,11 @@
 use apigen::generate::{generate, Job, RuntimeDependency};
 use std::path::PathBuf;
 
+// The allocator of the `apigen` binary, so that the bench measures what users run (the parse
+// floors get it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
