@@ -222,6 +222,7 @@ pub mod models {
         pub const ALL: [PartnerListResponseJsonrpc; 1] = [
             PartnerListResponseJsonrpc::V20,
         ];
+
         /// The value as written on the wire.
         pub fn as_str(&self) -> &'static str {
             match self {
@@ -260,6 +261,7 @@ pub mod models {
         pub const ALL: [JsonRpcErrorResponseJsonrpc; 1] = [
             JsonRpcErrorResponseJsonrpc::V20,
         ];
+
         /// The value as written on the wire.
         pub fn as_str(&self) -> &'static str {
             match self {
@@ -362,17 +364,7 @@ pub mod server {
                     method: rt::Method::GET,
                     route: "/web/api/partners",
                     template: &[rt::Part::Literal("/web/api/partners")],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyAuth",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "Authorization",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_list_partners::<A>,
                 },
@@ -398,6 +390,19 @@ pub mod server {
             Box::pin(self.0.authenticate(credential))
         }
     }
+
+    /// Security requirement: `apiKeyAuth`.
+    const SECURITY_1: &[&[rt::Scheme]] = &[
+        &[
+            rt::Scheme {
+                key: "apiKeyAuth",
+                kind: rt::CredentialKind::ApiKey {
+                    location: rt::Location::Header,
+                    name: "Authorization",
+                },
+            },
+        ],
+    ];
 
     fn handle_list_partners<'a, A: Api>(
         api: &'a Served<A>,

@@ -966,6 +966,7 @@ pub mod models {
             MessageStatusStatus::Completed,
             MessageStatusStatus::Failed,
         ];
+
         /// The value as written on the wire.
         pub fn as_str(&self) -> &'static str {
             match self {
@@ -1742,14 +1743,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/getBPartner"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_b_partner::<A>,
                 },
@@ -1760,14 +1754,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/updatedFrom"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_b_partners_updated_from::<A>,
                 },
@@ -1780,14 +1767,7 @@ pub mod server {
                             "/api/database/v1/BusinessPartner/getBPartnerStatus",
                         ),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_b_partner_status::<A>,
                 },
@@ -1798,14 +1778,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/getClients"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_clients::<A>,
                 },
@@ -1816,14 +1789,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/getAgents"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_agents::<A>,
                 },
@@ -1836,14 +1802,7 @@ pub mod server {
                             "/api/database/v1/BusinessPartner/getClientsAssignedToAgent",
                         ),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_clients_assigned_to_agent::<A>,
                 },
@@ -1854,14 +1813,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/getContacts"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_contacts::<A>,
                 },
@@ -1874,14 +1826,7 @@ pub mod server {
                             "/api/database/v1/BusinessPartner/getContactTypes",
                         ),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_contact_types::<A>,
                 },
@@ -1892,14 +1837,7 @@ pub mod server {
                     template: &[
                         rt::Part::Literal("/api/database/v1/BusinessPartner/create"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_create_b_partners::<A>,
                 },
@@ -1912,14 +1850,7 @@ pub mod server {
                             "/api/database/v1/BusinessPartner/assignClientsToAgent",
                         ),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_assign_clients_to_agent::<A>,
                 },
@@ -1931,14 +1862,7 @@ pub mod server {
                         rt::Part::Literal("/api/database/v1/BusinessPartner/update/"),
                         rt::Part::Param("id"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_update_b_partner::<A>,
                 },
@@ -1950,14 +1874,7 @@ pub mod server {
                         rt::Part::Literal("/api/database/v1/BusinessPartner/delete/"),
                         rt::Part::Param("id"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_delete_b_partner::<A>,
                 },
@@ -1969,14 +1886,7 @@ pub mod server {
                         rt::Part::Literal("/api/database/v1/message/status/"),
                         rt::Part::Param("messageId"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json", "application/xml"],
                     handle: handle_get_message_status::<A>,
                 },
@@ -2002,6 +1912,16 @@ pub mod server {
             Box::pin(self.0.authenticate(credential))
         }
     }
+
+    /// Security requirement: `bearerAuth`.
+    const SECURITY_1: &[&[rt::Scheme]] = &[
+        &[
+            rt::Scheme {
+                key: "bearerAuth",
+                kind: rt::CredentialKind::Bearer,
+            },
+        ],
+    ];
 
     fn handle_get_b_partner<'a, A: Api>(
         api: &'a Served<A>,

@@ -695,26 +695,7 @@ pub mod server {
                     method: rt::Method::GET,
                     route: "/api/contact_bases.json",
                     template: &[rt::Part::Literal("/api/contact_bases.json")],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_list_contact_bases::<A>,
                 },
@@ -727,26 +708,7 @@ pub mod server {
                         rt::Part::Param("id"),
                         rt::Part::Literal(".json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_get_contact_base::<A>,
                 },
@@ -759,26 +721,7 @@ pub mod server {
                         rt::Part::Param("base_id"),
                         rt::Part::Literal("/contacts.json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_list_contacts::<A>,
                 },
@@ -791,26 +734,7 @@ pub mod server {
                         rt::Part::Param("base_id"),
                         rt::Part::Literal("/contacts.json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_create_contact::<A>,
                 },
@@ -825,26 +749,7 @@ pub mod server {
                         rt::Part::Param("id"),
                         rt::Part::Literal(".json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_get_contact::<A>,
                 },
@@ -859,26 +764,7 @@ pub mod server {
                         rt::Part::Param("id"),
                         rt::Part::Literal(".json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_update_contact::<A>,
                 },
@@ -893,26 +779,7 @@ pub mod server {
                         rt::Part::Param("code"),
                         rt::Part::Literal(".json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_find_contact_by_external_code::<A>,
                 },
@@ -921,26 +788,7 @@ pub mod server {
                     method: rt::Method::GET,
                     route: "/api/users.json",
                     template: &[rt::Part::Literal("/api/users.json")],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_list_users::<A>,
                 },
@@ -953,26 +801,7 @@ pub mod server {
                         rt::Part::Param("id"),
                         rt::Part::Literal(".json"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyQuery",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Query,
-                                    name: "api_key",
-                                },
-                            },
-                        ],
-                        &[
-                            rt::Scheme {
-                                key: "apiKeyHeader",
-                                kind: rt::CredentialKind::ApiKey {
-                                    location: rt::Location::Header,
-                                    name: "X-Api-Key",
-                                },
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_get_user::<A>,
                 },
@@ -998,6 +827,28 @@ pub mod server {
             Box::pin(self.0.authenticate(credential))
         }
     }
+
+    /// Security requirement: `apiKeyQuery`, or `apiKeyHeader`.
+    const SECURITY_1: &[&[rt::Scheme]] = &[
+        &[
+            rt::Scheme {
+                key: "apiKeyQuery",
+                kind: rt::CredentialKind::ApiKey {
+                    location: rt::Location::Query,
+                    name: "api_key",
+                },
+            },
+        ],
+        &[
+            rt::Scheme {
+                key: "apiKeyHeader",
+                kind: rt::CredentialKind::ApiKey {
+                    location: rt::Location::Header,
+                    name: "X-Api-Key",
+                },
+            },
+        ],
+    ];
 
     fn handle_list_contact_bases<'a, A: Api>(
         api: &'a Served<A>,

@@ -667,14 +667,7 @@ pub mod server {
                     method: rt::Method::GET,
                     route: "/v1/contacts",
                     template: &[rt::Part::Literal("/v1/contacts")],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_list_contacts::<A>,
                 },
@@ -683,14 +676,7 @@ pub mod server {
                     method: rt::Method::POST,
                     route: "/v1/contacts",
                     template: &[rt::Part::Literal("/v1/contacts")],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_create_contact::<A>,
                 },
@@ -702,14 +688,7 @@ pub mod server {
                         rt::Part::Literal("/v1/contacts/"),
                         rt::Part::Param("id"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &["application/json"],
                     handle: handle_get_contact::<A>,
                 },
@@ -721,14 +700,7 @@ pub mod server {
                         rt::Part::Literal("/v1/contacts/"),
                         rt::Part::Param("id"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &[],
                     handle: handle_delete_contact::<A>,
                 },
@@ -740,14 +712,7 @@ pub mod server {
                         rt::Part::Literal("/v1/contacts/"),
                         rt::Part::Param("id"),
                     ],
-                    security: &[
-                        &[
-                            rt::Scheme {
-                                key: "bearerAuth",
-                                kind: rt::CredentialKind::Bearer,
-                            },
-                        ],
-                    ],
+                    security: SECURITY_1,
                     produces: &[],
                     handle: handle_update_contact::<A>,
                 },
@@ -773,6 +738,16 @@ pub mod server {
             Box::pin(self.0.authenticate(credential))
         }
     }
+
+    /// Security requirement: `bearerAuth`.
+    const SECURITY_1: &[&[rt::Scheme]] = &[
+        &[
+            rt::Scheme {
+                key: "bearerAuth",
+                kind: rt::CredentialKind::Bearer,
+            },
+        ],
+    ];
 
     fn handle_list_contacts<'a, A: Api>(
         api: &'a Served<A>,

@@ -13,11 +13,12 @@
 //! concern), `deserialize_with = "::serde::Deserialize::deserialize"` (a missing field is an
 //! error even for an `Option`) and `flatten` on a map (the properties no field takes).
 
+use crate::serde_attr::string;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, Meta, Token, Type};
+use syn::{Data, DeriveInput, Fields, Ident, Meta, Token, Type};
 
 /// What happens when the field's key is absent.
 enum Missing {
@@ -107,13 +108,13 @@ fn apply(field: &mut Field, meta: &Meta) -> syn::Result<()> {
     let path = meta.path();
     match meta {
         Meta::NameValue(nv) if path.is_ident("rename") => {
-            field.wire = string(&nv.value).ok_or_else(unsupported)?;
+            field.wire = string(&nv.value).ok_or_else(unsupported)?.value();
         }
         Meta::Path(_) if path.is_ident("default") => field.missing = Missing::Default,
         Meta::Path(_) if path.is_ident("flatten") => field.flatten = true,
         Meta::NameValue(_) if path.is_ident("skip_serializing_if") => {}
         Meta::NameValue(nv) if path.is_ident("deserialize_with") => {
-            let with = string(&nv.value).ok_or_else(unsupported)?;
+            let with = string(&nv.value).ok_or_else(unsupported)?.value();
             if with.replace(' ', "") != "::serde::Deserialize::deserialize" {
                 return Err(unsupported());
             }
@@ -122,16 +123,6 @@ fn apply(field: &mut Field, meta: &Meta) -> syn::Result<()> {
         _ => return Err(unsupported()),
     }
     Ok(())
-}
-
-fn string(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(s), ..
-        }) => Some(s.value()),
-        Expr::Group(group) => string(&group.expr),
-        _ => None,
-    }
 }
 
 fn expand(name: &Ident, fields: &[Field]) -> TokenStream {

@@ -13,6 +13,7 @@
 use proc_macro::TokenStream;
 
 mod deserialize;
+mod serde_attr;
 mod validate;
 mod xml;
 

@@ -105,11 +105,6 @@ fn tests_part(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
         .unwrap_or_default()
 }
 
-/// The whole module for one spec, as tokens.
-pub fn emit_module(api: &Api, options: &EmitOptions) -> proc_macro2::TokenStream {
-    PARTS.iter().map(|part| part(api, options)).collect()
-}
-
 /// Formats generated tokens as a Rust file with a header naming its source.
 pub fn render(api: &Api, options: &EmitOptions, file_label: &str) -> Result<String> {
     let format = |part: fn(&Api, &EmitOptions) -> proc_macro2::TokenStream| {
@@ -154,8 +149,16 @@ fn separate_items(code: &str) -> String {
         out.push('\n');
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        let next_starts_item = lines.get(i + 1).is_some_and(|next| {
+            let next = next.trim_start();
+            ["fn ", "pub ", "const ", "impl", "///", "#["]
+                .iter()
+                .any(|start| next.starts_with(start))
+        });
         let closes_item = matches!(trimmed, "}" | "};")
-            || (trimmed.ends_with(';') && trimmed.starts_with("pub type "));
+            || (trimmed.ends_with(';') && trimmed.starts_with("pub type "))
+            // The end of a multi-line `const` (an array) before the next item.
+            || (trimmed == "];" && next_starts_item);
         if let (true, Some(next)) = (closes_item, lines.get(i + 1)) {
             let next_trimmed = next.trim_start();
             let next_indent = next.len() - next_trimmed.len();

@@ -41,7 +41,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
         .iter()
         .filter(|op| method_const(&op.method).is_some())
         .collect();
-    let endpoints = routed.iter().map(|op| endpoint(api, op));
+    let requirements = Requirements::of(api, &routed);
+    let security_consts = requirements.consts();
+    let endpoints = routed.iter().map(|op| endpoint(api, op, &requirements));
     let handlers = routed.iter().map(|op| handler(api, op));
     let title = format!(
         " The operations of {}, implemented by the service.",
@@ -99,6 +101,8 @@ pub fn emit_server(api: &Api) -> TokenStream {
                 #forward_authenticate
             }
 
+            #(#security_consts)*
+
             #(#handlers)*
         }
     }
@@ -143,12 +147,12 @@ fn handle_ident(op: &Operation) -> proc_macro2::Ident {
 
 /// The operation as data for the runtime's router: where it is, what it needs, what it
 /// answers with, and the function that reads its input.
-fn endpoint(api: &Api, op: &Operation) -> TokenStream {
+fn endpoint(api: &Api, op: &Operation, requirements: &Requirements) -> TokenStream {
     let operation = op.operation_id.clone().unwrap_or_else(|| op.name.clone());
     let method = method_const(&op.method);
     let route = route_shape(&api.http.base_path, &op.path);
     let template = template_tokens(api, op);
-    let security = security_tokens(api, op);
+    let security = requirements.name_of(api, op);
     let produces = produced_media(api, op);
     let handle = handle_ident(op);
     quote! {
@@ -208,18 +212,83 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The alternatives of the operation's security requirement, as `rt::Scheme` lists.
-fn security_tokens(api: &Api, op: &Operation) -> TokenStream {
-    let requirement = api.security_of(op);
-    let alternatives = requirement.iter().map(|schemes| {
-        let schemes = schemes.iter().map(|scheme| {
-            let key = &scheme.key;
-            let kind = credential_kind(scheme);
-            quote!(rt::Scheme { key: #key, kind: #kind })
-        });
-        quote!(&[#(#schemes),*])
-    });
-    quote!(&[#(#alternatives),*])
+/// The distinct security requirements of the routed operations, in order of first use. Most
+/// operations of an API share one or two, so each becomes a `const` that endpoints name
+/// instead of spelling the schemes out again.
+struct Requirements<'a> {
+    distinct: Vec<Vec<Vec<&'a SecurityScheme>>>,
+}
+
+/// Requirements are the same when they name the same schemes in the same order (scheme keys
+/// are unique in a spec).
+fn same(a: &[Vec<&SecurityScheme>], b: &[Vec<&SecurityScheme>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(s, t)| s.key == t.key))
+}
+
+impl<'a> Requirements<'a> {
+    fn of(api: &'a Api, ops: &[&'a Operation]) -> Self {
+        let mut distinct: Vec<Vec<Vec<&SecurityScheme>>> = Vec::new();
+        for op in ops {
+            let requirement = api.security_of(op);
+            if !requirement.is_empty() && !distinct.iter().any(|r| same(r, &requirement)) {
+                distinct.push(requirement);
+            }
+        }
+        Requirements { distinct }
+    }
+
+    fn const_name(index: usize) -> proc_macro2::Ident {
+        format_ident!("SECURITY_{}", index + 1)
+    }
+
+    /// `SECURITY_n` for the operation's requirement, `&[]` when it needs no credentials.
+    fn name_of(&self, api: &Api, op: &Operation) -> TokenStream {
+        let requirement = api.security_of(op);
+        match self.distinct.iter().position(|r| same(r, &requirement)) {
+            Some(index) => {
+                let name = Self::const_name(index);
+                quote!(#name)
+            }
+            None => quote!(&[]),
+        }
+    }
+
+    fn consts(&self) -> Vec<TokenStream> {
+        self.distinct
+            .iter()
+            .enumerate()
+            .map(|(index, requirement)| {
+                let name = Self::const_name(index);
+                let doc = format!(
+                    " Security requirement: {}.",
+                    requirement
+                        .iter()
+                        .map(|schemes| {
+                            let keys: Vec<String> =
+                                schemes.iter().map(|s| format!("`{}`", s.key)).collect();
+                            keys.join(" and ")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", or ")
+                );
+                let alternatives = requirement.iter().map(|schemes| {
+                    let schemes = schemes.iter().map(|scheme| {
+                        let key = &scheme.key;
+                        let kind = credential_kind(scheme);
+                        quote!(rt::Scheme { key: #key, kind: #kind })
+                    });
+                    quote!(&[#(#schemes),*])
+                });
+                quote! {
+                    #[doc = #doc]
+                    const #name: &[&[rt::Scheme]] = &[#(#alternatives),*];
+                }
+            })
+            .collect()
+    }
 }
 
 fn credential_kind(scheme: &SecurityScheme) -> TokenStream {

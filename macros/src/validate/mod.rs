@@ -1,14 +1,13 @@
 //! `#[derive(Validate)]`: OpenAPI constraints checked on typed values.
 //!
 //! Split like serde_derive: [`parse`] reads `#[validate(...)]` into [`parse::Constraints`]
-//! (every misuse a spanned error), [`serde_attr`] reads the serde attributes that decide
+//! (every misuse a spanned error), [`crate::serde_attr`] reads the serde attributes that decide
 //! where a field sits on the wire, this module builds the model of the type, and [`expand`]
 //! turns it into an impl of `apigen_runtime::validate::Validate` that calls one runtime helper
 //! per constraint.
 
 mod expand;
 mod parse;
-mod serde_attr;
 
 use parse::{combine, Constraints, Place};
 use proc_macro2::TokenStream;
@@ -93,7 +92,7 @@ struct Variant<'a> {
 }
 
 fn struct_body<'a>(input: &'a DeriveInput, fields: &'a Fields) -> syn::Result<Body<'a>> {
-    let container = serde_attr::Container::from_attrs(&input.attrs);
+    let container = crate::serde_attr::Container::from_attrs(&input.attrs);
     let named = matches!(fields, Fields::Named(_));
     let object = named && !container.transparent;
     let struct_constraints = Constraints::from_attrs(&input.attrs, Place::Struct);
@@ -117,7 +116,7 @@ fn struct_body<'a>(input: &'a DeriveInput, fields: &'a Fields) -> syn::Result<Bo
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (index, field) in fields.iter().enumerate() {
-        let serde = serde_attr::Field::from_attrs(&field.attrs);
+        let serde = crate::serde_attr::Field::from_attrs(&field.attrs);
         let constraints = match Constraints::from_attrs(&field.attrs, Place::Field) {
             Ok(constraints) => constraints,
             Err(error) => {

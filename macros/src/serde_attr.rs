@@ -1,14 +1,17 @@
-//! The few `#[serde(...)]` attributes that decide where a field sits on the wire.
+//! The few `#[serde(...)]` attributes that decide where a field sits on the wire, as the
+//! `Validate` derive reads them (pointers name wire names), and the literal reader the
+//! `Deserialize` derive shares.
 //!
 //! Read leniently: an attribute this does not understand is serde's business (serde reports its
-//! own errors), so it is ignored here.
+//! own errors), so it is ignored here. The `Deserialize` derive reads the same attributes
+//! strictly, since there it stands in for serde.
 
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, ExprLit, ExprPath, Lit, LitStr, Meta, Token};
 
 /// What the container's serde attributes say.
 #[derive(Default)]
-pub(super) struct Container {
+pub(crate) struct Container {
     /// `rename_all = "..."` (or its `serialize` half).
     pub rename_all: Option<String>,
     /// `transparent`: the single field is the value itself.
@@ -17,7 +20,7 @@ pub(super) struct Container {
 
 /// What a field's serde attributes say.
 #[derive(Default)]
-pub(super) struct Field {
+pub(crate) struct Field {
     /// `rename = "..."` (or its `serialize` half).
     pub rename: Option<String>,
     /// `flatten`: the field's properties are the parent's.
@@ -41,7 +44,8 @@ fn metas(attrs: &[Attribute]) -> Vec<Meta> {
         .collect()
 }
 
-fn string(expr: &Expr) -> Option<&LitStr> {
+/// The string literal of an attribute value (`rename = "x"`), through macro-made groups.
+pub(crate) fn string(expr: &Expr) -> Option<&LitStr> {
     match expr {
         Expr::Lit(ExprLit {
             lit: Lit::Str(s), ..
