@@ -165,7 +165,7 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     #[serde(try_from = "bool", into = "bool")]
@@ -209,7 +209,7 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub enum PartnerListResponseJsonrpc {
@@ -248,7 +248,7 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
     pub enum JsonRpcErrorResponseJsonrpc {

@@ -945,7 +945,7 @@ pub mod models {
         PartialOrd,
         Ord,
         ::serde::Serialize,
-        ::serde::Deserialize,
+        ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode

@@ -1,24 +1,27 @@
-//! `Deserialize`: `serde::Deserialize` for structs with named fields, from a map only.
+//! `Deserialize`: `serde::Deserialize` for structs with named fields (from a map only) and for
+//! enums of unit variants (strings on the wire) or with `#[serde(try_from = "...")]`.
 //!
 //! serde's own derive is correct but generous: for every struct it also writes a sequence
-//! visitor, a field-identifier enum with three visitors and its own `Deserialize` impl. On
-//! the models of a large spec that is three quarters of the expanded code and about two
-//! thirds of the crate's build time (oxide-nexus: 4.2 s of 6.5 s). This derive writes one
-//! visitor with one `visit_map`, matching keys as strings; keys go through one shared type
-//! (`apigen_runtime::de::Key`) instead of an enum per struct.
+//! visitor, a field-identifier enum with three visitors and its own `Deserialize` impl, and
+//! every enum gets a field enum and two visitors of its own. On the models of a large spec that
+//! is most of the expanded code and of the crate's build time. This derive writes, per struct,
+//! one visitor with one `visit_map` whose arms each call one runtime function
+//! (`apigen_runtime::de::field`); per unit enum, one `deserialize` that asks the runtime for the
+//! index of the variant (`apigen_runtime::de::unit_variant`, shared by every enum).
 //!
-//! It reads the `#[serde(...)]` field attributes serde's `Serialize` derive also reads, and
-//! refuses any it does not implement, so that the two derives never disagree about the wire.
-//! Supported: `rename = "x"`, `default`, `skip_serializing_if = "..."` (a `Serialize`
-//! concern), `deserialize_with = "::serde::Deserialize::deserialize"` (a missing field is an
-//! error even for an `Option`) and `flatten` on a map (the properties no field takes).
+//! It reads the `#[serde(...)]` attributes serde's `Serialize` derive also reads, and refuses any
+//! it does not implement, so that the two derives never disagree about the wire. Fields:
+//! `rename = "x"`, `default`, `skip_serializing_if = "..."` (a `Serialize` concern),
+//! `deserialize_with = "::serde::Deserialize::deserialize"` (a missing field is an error even for
+//! an `Option`) and `flatten` on a map (the properties no field takes). Variants: `rename`.
+//! Enums: `try_from = "T"` (with `into`, a `Serialize` concern).
 
 use crate::serde_attr::string;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Ident, Meta, Token, Type};
+use syn::{Data, DataEnum, DeriveInput, Fields, Ident, Meta, Token, Type};
 
 /// What happens when the field's key is absent.
 enum Missing {
@@ -39,11 +42,21 @@ struct Field {
 }
 
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Data::Struct(data) = &input.data else {
+    if !input.generics.params.is_empty() {
         return Err(syn::Error::new(
-            input.ident.span(),
-            "`apigen_runtime::Deserialize` derives structs with named fields; use serde's derive for enums",
+            input.generics.span(),
+            "`apigen_runtime::Deserialize` does not derive for generic types",
         ));
+    }
+    let data = match &input.data {
+        Data::Struct(data) => data,
+        Data::Enum(data) => return derive_enum(input, data),
+        Data::Union(_) => {
+            return Err(syn::Error::new(
+                input.ident.span(),
+                "`apigen_runtime::Deserialize` derives structs with named fields and enums",
+            ))
+        }
     };
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new(
@@ -51,12 +64,6 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`apigen_runtime::Deserialize` needs named fields",
         ));
     };
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "`apigen_runtime::Deserialize` does not derive for generic types",
-        ));
-    }
     if let Some(attr) = input.attrs.iter().find(|a| a.path().is_ident("serde")) {
         return Err(syn::Error::new_spanned(
             attr,
@@ -125,6 +132,34 @@ fn apply(field: &mut Field, meta: &Meta) -> syn::Result<()> {
     Ok(())
 }
 
+/// Whether a type is written as `Option<..>`: absent and `null` are then both `None`, which
+/// the expansion writes as `Option::flatten` instead of asking the runtime at run time. Any
+/// other spelling (an alias) still gets serde's rule, through `apigen_runtime::de::take`.
+fn is_option(ty: &Type) -> bool {
+    let Type::Path(path) = ty else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let one_argument = path.path.segments.last().is_some_and(|last| {
+        matches!(&last.arguments, syn::PathArguments::AngleBracketed(args) if args.args.len() == 1)
+    });
+    path.qself.is_none()
+        && one_argument
+        && matches!(
+            segments
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["Option"] | ["core" | "std", "option", "Option"]
+        )
+}
+
 fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
     let slots: Vec<Ident> = (0..fields.len())
         .map(|i| Ident::new(&format!("__field{i}"), Span::call_site()))
@@ -137,58 +172,34 @@ fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
             quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
         }
     });
+    // Each arm is one call that returns the map's `Result`, so that the whole `match` needs one
+    // `?`: type checking and borrow checking cost grows with the code per field.
     let arms = fields
         .iter()
         .zip(&slots)
         .filter(|(f, _)| !f.flatten)
         .map(|(f, slot)| {
             let wire = &f.wire;
-            quote! {
-                #wire => {
-                    if #slot.is_some() {
-                        return ::core::result::Result::Err(::serde::de::Error::duplicate_field(#wire));
-                    }
-                    #slot = ::core::option::Option::Some(::serde::de::MapAccess::next_value(&mut __map)?);
-                }
-            }
+            quote!(#wire => ::apigen_runtime::de::field(&mut __map, &mut #slot, #wire),)
         });
     let flatten = fields.iter().zip(&slots).find(|(f, _)| f.flatten);
     let other = match flatten {
         Some((_, slot)) => quote! {
-            _ => {
-                let __value = ::serde::de::MapAccess::next_value(&mut __map)?;
+            _ => ::serde::de::MapAccess::next_value(&mut __map).map(|__value| {
                 #slot.insert(__key.into_owned(), __value);
-            }
+            }),
         },
-        None => quote! {
-            _ => {
-                ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut __map)?;
-            }
-        },
+        None => quote!(_ => ::apigen_runtime::de::skip(&mut __map),),
     };
     let values = fields.iter().zip(&slots).map(|(f, slot)| {
         let ident = &f.ident;
         let wire = &f.wire;
-        let value = if f.flatten {
-            quote!(#slot)
-        } else {
-            match f.missing {
-                Missing::Default => quote!(#slot.unwrap_or_default()),
-                Missing::Error => quote! {
-                    match #slot {
-                        ::core::option::Option::Some(__value) => __value,
-                        ::core::option::Option::None => {
-                            return ::core::result::Result::Err(::serde::de::Error::missing_field(#wire));
-                        }
-                    }
-                },
-                Missing::AsSerde => quote! {
-                    match #slot {
-                        ::core::option::Option::Some(__value) => __value,
-                        ::core::option::Option::None => ::apigen_runtime::de::missing::<_, __M::Error>(#wire)?,
-                    }
-                },
-            }
+        let value = match f.missing {
+            _ if f.flatten => quote!(#slot),
+            Missing::Default => quote!(#slot.unwrap_or_default()),
+            Missing::Error => quote!(::apigen_runtime::de::require(&__map, #slot, #wire)?),
+            Missing::AsSerde if is_option(&f.ty) => quote!(#slot.flatten()),
+            Missing::AsSerde => quote!(::apigen_runtime::de::take(&__map, #slot, #wire)?),
         };
         quote!(#ident: #value,)
     });
@@ -223,7 +234,7 @@ fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
                             match __key.as_str() {
                                 #(#arms)*
                                 #other
-                            }
+                            }?;
                         }
                         ::core::result::Result::Ok(#name { #(#values)* })
                     }
@@ -232,4 +243,96 @@ fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
             }
         }
     }
+}
+
+/// An enum: unit variants named by strings, or a conversion from another type.
+fn derive_enum(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenStream> {
+    let name = &input.ident;
+    let mut try_from = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
+        for meta in metas {
+            match &meta {
+                Meta::NameValue(nv) if meta.path().is_ident("try_from") => {
+                    let ty = string(&nv.value)
+                        .ok_or_else(|| syn::Error::new(nv.value.span(), "expected a type in a string"))?;
+                    try_from = Some(ty.parse::<Type>()?);
+                }
+                // serde's `Serialize` concern.
+                Meta::NameValue(_) if meta.path().is_ident("into") => {}
+                _ => {
+                    return Err(syn::Error::new(
+                        meta.span(),
+                        "`apigen_runtime::Deserialize` supports `try_from = \"..\"` (and `into`) on enums; \
+                         derive serde's `Deserialize` for anything else",
+                    ))
+                }
+            }
+        }
+    }
+    if let Some(ty) = try_from {
+        return Ok(quote! {
+            #[automatically_derived]
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                    let __value = <#ty as ::serde::Deserialize>::deserialize(__deserializer)?;
+                    <#name as ::core::convert::TryFrom<#ty>>::try_from(__value).map_err(::serde::de::Error::custom)
+                }
+            }
+        });
+    }
+    let mut idents = Vec::new();
+    let mut wires = Vec::new();
+    for variant in &data.variants {
+        if !matches!(variant.fields, Fields::Unit) {
+            return Err(syn::Error::new(
+                variant.fields.span(),
+                "`apigen_runtime::Deserialize` derives enums of unit variants; use serde's derive for variants with data",
+            ));
+        }
+        let mut wire = variant
+            .ident
+            .to_string()
+            .trim_start_matches("r#")
+            .to_owned();
+        for attr in variant.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
+            for meta in metas {
+                match &meta {
+                    Meta::NameValue(nv) if meta.path().is_ident("rename") => {
+                        wire = string(&nv.value)
+                            .ok_or_else(|| syn::Error::new(nv.value.span(), "expected a string"))?
+                            .value();
+                    }
+                    _ => return Err(syn::Error::new(
+                        meta.span(),
+                        "`apigen_runtime::Deserialize` supports `rename = \"..\"` on variants; \
+                             derive serde's `Deserialize` for anything else",
+                    )),
+                }
+            }
+        }
+        idents.push(&variant.ident);
+        wires.push(wire);
+    }
+    let Some((last, others)) = idents.split_last() else {
+        return Err(syn::Error::new(
+            name.span(),
+            "an enum without variants has no value to deserialize",
+        ));
+    };
+    let indices = (0..others.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let name_str = name.to_string();
+    Ok(quote! {
+        #[automatically_derived]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                const VARIANTS: &[&str] = &[#(#wires),*];
+                ::core::result::Result::Ok(match ::apigen_runtime::de::unit_variant(__deserializer, #name_str, VARIANTS)? {
+                    #(#indices => #name::#others,)*
+                    _ => #name::#last,
+                })
+            }
+        }
+    })
 }

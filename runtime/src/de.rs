@@ -1,7 +1,11 @@
-//! What `#[derive(apigen_runtime::Deserialize)]` expands to calls: the key of a property, and
-//! serde's rule for a property that is absent.
+//! What `#[derive(apigen_runtime::Deserialize)]` expands to calls: the key of a property, one
+//! function per step of reading a struct's properties, serde's rule for a property that is
+//! absent, and the variant of a unit enum. Written once here, generic over the format, so that
+//! the code derived per type stays small (its type checking is what a large model costs).
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, EnumAccess, MapAccess, VariantAccess, Visitor,
+};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -69,6 +73,125 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
+/// Reads the value of the property whose key was just read into its slot; a key seen twice is
+/// an error, as with serde's derive.
+pub fn field<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value of a property no field takes.
+pub fn skip<'de, M: MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+/// A property's value once the map is read: serde's rule when it was absent ([`missing`]).
+/// The map only names the error type.
+pub fn take<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
+    _map: &M,
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, M::Error> {
+    match slot {
+        Some(value) => Ok(value),
+        None => missing(name),
+    }
+}
+
+/// A property's value once the map is read: an error when it was absent, whatever its type.
+pub fn require<'de, M: MapAccess<'de>, T>(
+    _map: &M,
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, M::Error> {
+    slot.ok_or_else(|| de::Error::missing_field(name))
+}
+
+/// The index in `variants` of the unit variant on the wire, as serde's derive reads an enum
+/// (a string, or whatever the format makes of `deserialize_enum`), with serde's messages.
+pub fn unit_variant<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    variants: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    deserializer.deserialize_enum(name, variants, UnitVariant { name, variants })
+}
+
+struct UnitVariant {
+    name: &'static str,
+    variants: &'static [&'static str],
+}
+
+impl<'de> Visitor<'de> for UnitVariant {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "enum {}", self.name)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        VariantName(self.variants).visit_str(v)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+        let (index, variant) = data.variant_seed(VariantName(self.variants))?;
+        variant.unit_variant()?;
+        Ok(index)
+    }
+}
+
+/// The name of a variant, looked up while the format reads it (so its errors carry the
+/// format's position), as serde's derive reads a variant identifier.
+struct VariantName(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for VariantName {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for VariantName {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|variant| *variant == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<usize, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => self.visit_str(s),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+        }
+    }
+
+    /// Formats without names for variants send their index.
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<usize, E> {
+        match usize::try_from(v) {
+            Ok(index) if index < self.0.len() => Ok(index),
+            _ => Err(E::invalid_value(
+                de::Unexpected::Unsigned(v),
+                &format!("variant index 0 <= i < {}", self.0.len()).as_str(),
+            )),
+        }
+    }
+}
+
 /// The value of an absent property, as serde's derive decides it: an `Option` is `None`,
 /// anything else an error naming the property.
 pub fn missing<'de, T: Deserialize<'de>, E: de::Error>(field: &'static str) -> Result<T, E> {
@@ -112,6 +235,29 @@ mod tests {
         assert_eq!(none.unwrap(), None);
         let error: Result<u8, serde_json::Error> = missing("a");
         assert_eq!(error.unwrap_err().to_string(), "missing field `a`");
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Variant(usize);
+
+    impl<'de> Deserialize<'de> for Variant {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            unit_variant(deserializer, "Kind", &["a", "b-c"]).map(Variant)
+        }
+    }
+
+    #[test]
+    fn unit_variants_are_read_as_serde_reads_them() {
+        let read = |json: &str| serde_json::from_str::<Variant>(json).map_err(|e| e.to_string());
+        assert_eq!(read(r#""b-c""#), Ok(Variant(1)));
+        assert_eq!(read(r#"{"a": null}"#), Ok(Variant(0)));
+        assert_eq!(
+            read(r#""d""#).unwrap_err(),
+            "unknown variant `d`, expected `a` or `b-c` at line 1 column 3"
+        );
+        // serde_json's own answer to anything but a string or an object, as with serde's derive.
+        assert_eq!(read("7").unwrap_err(), "expected value at line 1 column 1");
+        assert!(read(r#"{"a": 1}"#).is_err());
     }
 
     #[test]

@@ -22,6 +22,15 @@ struct Contact {
 #[derive(Debug, PartialEq, apigen_runtime::Deserialize)]
 struct Empty {}
 
+/// An `Option` under another name still follows serde's rule (absent is `None`).
+type Maybe = Option<u8>;
+
+#[derive(Debug, PartialEq, apigen_runtime::Deserialize)]
+struct Aliased {
+    count: Maybe,
+    full: ::std::option::Option<u8>,
+}
+
 fn main() {
     let contact: Contact = serde_json::from_str(
         r#"{"fullName": "Ana", "company": null, "type": 2, "x-note": [1], "phone": null}"#,
@@ -55,4 +64,9 @@ fn main() {
     // Unknown properties of a struct without a flattened map are ignored.
     let empty: Empty = serde_json::from_str(r#"{"anything": {"deep": [1, 2]}}"#).unwrap();
     assert_eq!(empty, Empty {});
+
+    let aliased: Aliased = serde_json::from_str("{}").unwrap();
+    assert_eq!(aliased, Aliased { count: None, full: None });
+    let aliased: Aliased = serde_json::from_str(r#"{"count": 1, "full": null}"#).unwrap();
+    assert_eq!(aliased, Aliased { count: Some(1), full: None });
 }
