@@ -395,14 +395,17 @@ fn length(name: &str, expr: &Expr) -> syn::Result<u64> {
     }
 }
 
-/// `pattern`: a string literal that the `regex` crate accepts, or else `fancy-regex` (for
-/// look-around and backreferences), the same rule as `apigen_runtime::validate::Regex::new`,
+/// `pattern`: a string literal that the `regex` crate's syntax accepts, or else `fancy-regex`'s
+/// (for look-around and backreferences), the rule of `apigen_runtime::validate::Regex::new`,
 /// spelled out here because the runtime depends on this crate and cannot be called from it.
+/// Only parsed, not compiled: compiling every pattern of a large spec (Unicode classes into
+/// automata, in a proc macro built without optimisation) was most of this derive's expansion
+/// time; what parses but is too large to compile is reported by the runtime's `Pattern`.
 fn pattern(name: &str, expr: &Expr) -> syn::Result<LitStr> {
     match literal(expr) {
-        Some((Lit::Str(s), _)) => match regex::Regex::new(&s.value()) {
+        Some((Lit::Str(s), _)) => match regex_syntax::Parser::new().parse(&s.value()) {
             Ok(_) => Ok(s.clone()),
-            Err(_) if fancy_regex::Regex::new(&s.value()).is_ok() => Ok(s.clone()),
+            Err(_) if fancy_regex::Expr::parse_tree(&s.value()).is_ok() => Ok(s.clone()),
             Err(error) => Err(syn::Error::new_spanned(
                 s,
                 format!("invalid `pattern`: {error}"),
