@@ -997,7 +997,7 @@ pub mod operations {
     #[allow(unused_imports)]
     use super::models;
     /// Parameters of `getBPartner` (GET /BusinessPartner/getBPartner).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetBPartnerParams {
         /// Número de página.
         ///
@@ -1038,7 +1038,7 @@ pub mod operations {
     }
 
     /// Parameters of `getBPartnersUpdatedFrom` (GET /BusinessPartner/updatedFrom).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetBPartnersUpdatedFromParams {
         /// Fecha de actualización: se devuelven los socios comerciales cuya última fecha de modificación sea mayor que la proporcionada. Formato `YYYY-MM-DD` o `YYYY-MM-DD HH:MM:SS`.
         ///
@@ -1084,7 +1084,7 @@ pub mod operations {
     }
 
     /// Parameters of `getBPartnerStatus` (GET /BusinessPartner/getBPartnerStatus).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetBPartnerStatusParams {
         /// Número de página.
         ///
@@ -1125,7 +1125,7 @@ pub mod operations {
     }
 
     /// Parameters of `getClients` (GET /BusinessPartner/getClients).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetClientsParams {
         /// Número de página.
         ///
@@ -1170,7 +1170,7 @@ pub mod operations {
     }
 
     /// Parameters of `getAgents` (GET /BusinessPartner/getAgents).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetAgentsParams {
         /// Número de página.
         ///
@@ -1215,7 +1215,7 @@ pub mod operations {
     }
 
     /// Parameters of `getClientsAssignedToAgent` (GET /BusinessPartner/getClientsAssignedToAgent).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetClientsAssignedToAgentParams {
         /// Número de página.
         ///
@@ -1260,7 +1260,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContacts` (GET /BusinessPartner/getContacts).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetContactsParams {
         /// Número de página.
         ///
@@ -1301,7 +1301,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContactTypes` (GET /BusinessPartner/getContactTypes).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetContactTypesParams {
         /// Número de página.
         ///
@@ -1396,7 +1396,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateBPartner` (PUT /BusinessPartner/update/{id}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct UpdateBPartnerParams {
         /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
         ///
@@ -1438,7 +1438,7 @@ pub mod operations {
     }
 
     /// Parameters of `deleteBPartner` (DELETE /BusinessPartner/delete/{id}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct DeleteBPartnerParams {
         /// Identificador del Socio Comercial: puede ser tanto el idRemote propio de la empresa que utiliza este B2B como el id local creado por el sistema.
         ///
@@ -1480,7 +1480,7 @@ pub mod operations {
     }
 
     /// Parameters of `getMessageStatus` (GET /message/status/{messageId}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetMessageStatusParams {
         /// Identificador del mensaje enviado a la cola, tal como aparece al final del statusUrl devuelto por POST /BusinessPartner/create.
         ///
@@ -3553,58 +3553,62 @@ pub mod client {
                 .request(rt::Method::POST, "/BusinessPartner/create");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let body = &body;
-            request.json("application/json", body);
             request
-                .call(|reply| {
-                    match reply.status() {
-                        201 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::Created(reply.json()?),
-                            )
-                        }
+                .call_with(
+                    body,
+                    |request, body| {
+                        request.json("application/json", body);
+                    },
+                    |reply| {
+                        match reply.status() {
+                            201 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::Created(reply.json()?),
+                                )
+                            }
 
-                        400 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::BadRequest(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::BadRequest(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        409 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::Conflict(reply.json()?),
-                            )
-                        }
+                            409 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::Conflict(reply.json()?),
+                                )
+                            }
 
-                        429 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::TooManyRequests(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            429 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::TooManyRequests(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        500 => {
-                            Ok(
-                                operations::CreateBPartnersResponse::InternalServerError(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            500 => {
+                                Ok(
+                                    operations::CreateBPartnersResponse::InternalServerError(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Asigna la lista de clientes adjunta en el cuerpo de la solicitud al agente. Los clientes deben pertenecer a la misma compañía que el agente.
@@ -3627,52 +3631,56 @@ pub mod client {
                 .request(rt::Method::POST, "/BusinessPartner/assignClientsToAgent");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let body = &body;
-            request.json("application/json", body);
             request
-                .call(|reply| {
-                    match reply.status() {
-                        200 => {
-                            Ok(
-                                operations::AssignClientsToAgentResponse::Ok(reply.json()?),
-                            )
-                        }
+                .call_with(
+                    body,
+                    |request, body| {
+                        request.json("application/json", body);
+                    },
+                    |reply| {
+                        match reply.status() {
+                            200 => {
+                                Ok(
+                                    operations::AssignClientsToAgentResponse::Ok(reply.json()?),
+                                )
+                            }
 
-                        400 => {
-                            Ok(
-                                operations::AssignClientsToAgentResponse::BadRequest(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::AssignClientsToAgentResponse::BadRequest(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::AssignClientsToAgentResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::AssignClientsToAgentResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        429 => {
-                            Ok(
-                                operations::AssignClientsToAgentResponse::TooManyRequests(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            429 => {
+                                Ok(
+                                    operations::AssignClientsToAgentResponse::TooManyRequests(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        500 => {
-                            Ok(
-                                operations::AssignClientsToAgentResponse::InternalServerError(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            500 => {
+                                Ok(
+                                    operations::AssignClientsToAgentResponse::InternalServerError(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Actualizar un Business Partner existente.
@@ -3697,59 +3705,66 @@ pub mod client {
             request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let body = &body;
-            request.json("application/json", body);
             request
-                .call(|reply| {
-                    match reply.status() {
-                        200 => Ok(operations::UpdateBPartnerResponse::Ok(reply.json()?)),
-                        400 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::BadRequest(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                .call_with(
+                    body,
+                    |request, body| {
+                        request.json("application/json", body);
+                    },
+                    |reply| {
+                        match reply.status() {
+                            200 => {
+                                Ok(operations::UpdateBPartnerResponse::Ok(reply.json()?))
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::BadRequest(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        404 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::NotFound(reply.json()?),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        409 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::Conflict(reply.json()?),
-                            )
-                        }
+                            404 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::NotFound(reply.json()?),
+                                )
+                            }
 
-                        429 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::TooManyRequests(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            409 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::Conflict(reply.json()?),
+                                )
+                            }
 
-                        500 => {
-                            Ok(
-                                operations::UpdateBPartnerResponse::InternalServerError(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            429 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::TooManyRequests(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            500 => {
+                                Ok(
+                                    operations::UpdateBPartnerResponse::InternalServerError(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
+
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Elimina un socio comercial existente.

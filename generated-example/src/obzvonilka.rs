@@ -330,7 +330,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContactBase` (GET /contact_bases/{id}.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetContactBaseParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -356,7 +356,7 @@ pub mod operations {
     }
 
     /// Parameters of `listContacts` (GET /contact_bases/{base_id}/contacts.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct ListContactsParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -382,7 +382,7 @@ pub mod operations {
     }
 
     /// Parameters of `createContact` (POST /contact_bases/{base_id}/contacts.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct CreateContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -412,7 +412,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContact` (GET /contact_bases/{base_id}/contacts/{id}.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -442,7 +442,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateContact` (PATCH /contact_bases/{base_id}/contacts/{id}.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct UpdateContactParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -476,7 +476,7 @@ pub mod operations {
     }
 
     /// Parameters of `findContactByExternalCode` (GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct FindContactByExternalCodeParams {
         /// Уникальный код (id) базы контактов.
         ///
@@ -519,7 +519,7 @@ pub mod operations {
     }
 
     /// Parameters of `getUser` (GET /users/{id}.json).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetUserParams {
         /// Уникальный код (id) пользователя.
         ///
@@ -1376,50 +1376,56 @@ pub mod client {
             request.path("/contacts.json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let body = &body;
             request
-                .multipart(
+                .call_with(
                     body,
-                    &[
-                        rt::FieldEncoding {
-                            property: "contact",
-                            style: Some(rt::Style::DeepObject),
-                            explode: true,
-                            content_type: None,
-                        },
-                    ],
-                    &[],
-                );
-            request
-                .call(|reply| {
-                    match reply.status() {
-                        201 => {
-                            Ok(operations::CreateContactResponse::Created(reply.json()?))
-                        }
+                    |request, body| {
+                        request
+                            .multipart(
+                                body,
+                                &[
+                                    rt::FieldEncoding {
+                                        property: "contact",
+                                        style: Some(rt::Style::DeepObject),
+                                        explode: true,
+                                        content_type: None,
+                                    },
+                                ],
+                                &[],
+                            );
+                    },
+                    |reply| {
+                        match reply.status() {
+                            201 => {
+                                Ok(
+                                    operations::CreateContactResponse::Created(reply.json()?),
+                                )
+                            }
 
-                        400 => {
-                            Ok(
-                                operations::CreateContactResponse::BadRequest(reply.json()?),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::CreateContactResponse::BadRequest(reply.json()?),
+                                )
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::CreateContactResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::CreateContactResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        404 => {
-                            Ok(
-                                operations::CreateContactResponse::NotFound(reply.json()?),
-                            )
-                        }
+                            404 => {
+                                Ok(
+                                    operations::CreateContactResponse::NotFound(reply.json()?),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Получение информации по одному контакту
@@ -1484,47 +1490,54 @@ pub mod client {
             request.path(".json");
             request.security(&[&["apiKeyQuery"], &["apiKeyHeader"]]);
             request.accept("application/json");
-            let body = &body;
             request
-                .multipart(
+                .call_with(
                     body,
-                    &[
-                        rt::FieldEncoding {
-                            property: "contact",
-                            style: Some(rt::Style::DeepObject),
-                            explode: true,
-                            content_type: None,
-                        },
-                    ],
-                    &[],
-                );
-            request
-                .call(|reply| {
-                    match reply.status() {
-                        200 => Ok(operations::UpdateContactResponse::Ok(reply.json()?)),
-                        400 => {
-                            Ok(
-                                operations::UpdateContactResponse::BadRequest(reply.json()?),
-                            )
-                        }
+                    |request, body| {
+                        request
+                            .multipart(
+                                body,
+                                &[
+                                    rt::FieldEncoding {
+                                        property: "contact",
+                                        style: Some(rt::Style::DeepObject),
+                                        explode: true,
+                                        content_type: None,
+                                    },
+                                ],
+                                &[],
+                            );
+                    },
+                    |reply| {
+                        match reply.status() {
+                            200 => {
+                                Ok(operations::UpdateContactResponse::Ok(reply.json()?))
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::UpdateContactResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::UpdateContactResponse::BadRequest(reply.json()?),
+                                )
+                            }
 
-                        404 => {
-                            Ok(
-                                operations::UpdateContactResponse::NotFound(reply.json()?),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::UpdateContactResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            404 => {
+                                Ok(
+                                    operations::UpdateContactResponse::NotFound(reply.json()?),
+                                )
+                            }
+
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Поиск контакта по внешнему коду

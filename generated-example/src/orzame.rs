@@ -415,7 +415,7 @@ pub mod operations {
     #[allow(unused_imports)]
     use super::models;
     /// Parameters of `listContacts` (GET /contacts).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct ListContactsParams {
         /// Página (mínimo 1).
         ///
@@ -478,7 +478,7 @@ pub mod operations {
     }
 
     /// Parameters of `getContact` (GET /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct GetContactParams {
         /// Identificador del contacto.
         ///
@@ -504,7 +504,7 @@ pub mod operations {
     }
 
     /// Parameters of `deleteContact` (DELETE /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct DeleteContactParams {
         /// Identificador del contacto.
         ///
@@ -530,7 +530,7 @@ pub mod operations {
     }
 
     /// Parameters of `updateContact` (PATCH /contacts/{id}).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+    #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
     pub struct UpdateContactParams {
         /// Identificador del contacto.
         ///
@@ -1092,32 +1092,38 @@ pub mod client {
             let mut request = self.inner.request(rt::Method::POST, "/contacts");
             request.security(&[&["bearerAuth"]]);
             request.accept("application/json");
-            let body = &body;
-            request.json("application/json", body);
             request
-                .call(|reply| {
-                    match reply.status() {
-                        201 => {
-                            Ok(operations::CreateContactResponse::Created(reply.json()?))
-                        }
+                .call_with(
+                    body,
+                    |request, body| {
+                        request.json("application/json", body);
+                    },
+                    |reply| {
+                        match reply.status() {
+                            201 => {
+                                Ok(
+                                    operations::CreateContactResponse::Created(reply.json()?),
+                                )
+                            }
 
-                        400 => {
-                            Ok(
-                                operations::CreateContactResponse::BadRequest(reply.json()?),
-                            )
-                        }
+                            400 => {
+                                Ok(
+                                    operations::CreateContactResponse::BadRequest(reply.json()?),
+                                )
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::CreateContactResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::CreateContactResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
 
         /// Obtener un contacto
@@ -1214,35 +1220,39 @@ pub mod client {
             let mut request = self.inner.request(rt::Method::PATCH, "/contacts/");
             request.path_param("id", &params.id, rt::Style::Simple, false);
             request.security(&[&["bearerAuth"]]);
-            let body = &body;
-            request.json("application/json", body);
             request
-                .call(|reply| {
-                    match reply.status() {
-                        204 => Ok(operations::UpdateContactResponse::NoContent),
-                        400 => {
-                            Ok(
-                                operations::UpdateContactResponse::BadRequest(reply.json()?),
-                            )
-                        }
+                .call_with(
+                    body,
+                    |request, body| {
+                        request.json("application/json", body);
+                    },
+                    |reply| {
+                        match reply.status() {
+                            204 => Ok(operations::UpdateContactResponse::NoContent),
+                            400 => {
+                                Ok(
+                                    operations::UpdateContactResponse::BadRequest(reply.json()?),
+                                )
+                            }
 
-                        401 => {
-                            Ok(
-                                operations::UpdateContactResponse::Unauthorized(
-                                    reply.json()?,
-                                ),
-                            )
-                        }
+                            401 => {
+                                Ok(
+                                    operations::UpdateContactResponse::Unauthorized(
+                                        reply.json()?,
+                                    ),
+                                )
+                            }
 
-                        404 => {
-                            Ok(
-                                operations::UpdateContactResponse::NotFound(reply.json()?),
-                            )
-                        }
+                            404 => {
+                                Ok(
+                                    operations::UpdateContactResponse::NotFound(reply.json()?),
+                                )
+                            }
 
-                        _ => Err(reply.undocumented()),
-                    }
-                })
+                            _ => Err(reply.undocumented()),
+                        }
+                    },
+                )
         }
     }
 }

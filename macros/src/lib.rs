@@ -46,7 +46,11 @@ pub fn derive_deserialize(input: TokenStream) -> TokenStream {
 }
 
 /// Derives `apigen_runtime::validate::Validate`.
-#[proc_macro_derive(Validate, attributes(validate))]
+///
+/// Reads `#[serde(rename = "...", flatten, ...)]` for the wire names its pointers use, and
+/// declares `serde` as its own helper attribute, so that a type that is only validated (the
+/// generated parameter structs) can still name its fields as the wire does.
+#[proc_macro_derive(Validate, attributes(validate, serde))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     validate::derive(&input)

@@ -204,11 +204,17 @@ fn emit_operation(api: &Api, op: &Operation, name: &str) -> TokenStream {
         op.response_type()
     ));
     let docs = doc_attrs(&docs);
+    let call = match body_write(api, op) {
+        Some(write) => {
+            quote!(request.call_with(body, |request, body| { #write }, |reply| { #decode }))
+        }
+        None => quote!(request.call(|reply| { #decode })),
+    };
     quote! {
         #docs
         pub fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, rt::Error>> + Send + '_ {
             #build
-            request.call(|reply| { #decode })
+            #call
         }
     }
 }
@@ -257,7 +263,7 @@ fn build_request(api: &Api, op: &Operation) -> TokenStream {
     );
     steps.extend(security_step(api, op));
     steps.extend(accept_step(op));
-    steps.extend(body_step(api, op));
+    // The body is written by `call_with`, when the request is sent (see `body_write`).
     let binding = if steps.is_empty() {
         quote!(request)
     } else {
@@ -356,11 +362,11 @@ fn accept_step(op: &Operation) -> Option<TokenStream> {
     Some(quote!(request.accept(#accept);))
 }
 
-/// Writes the body by its media type (for a body enum, the variant's).
-fn body_step(api: &Api, op: &Operation) -> Option<TokenStream> {
+/// Statements that write the body by its media type (for a body enum, the variant's) into
+/// `request`, with `body` a reference to the method's `body` argument.
+fn body_write(api: &Api, op: &Operation) -> Option<TokenStream> {
     let shape = op.body_shape()?;
     let required = op.request.as_ref().is_some_and(|r| r.required);
-    // `body` is rebound as a reference, so that every write borrows it the same way.
     let value = quote!(body);
     let write = match shape {
         BodyShape::Single { ty, contents } => write_body(api, contents.first()?, &ty, &value),
@@ -376,9 +382,9 @@ fn body_step(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
     };
     Some(if required {
-        quote!(let body = &body; #write)
+        write
     } else {
-        quote!(if let Some(body) = &body { #write })
+        quote!(if let Some(body) = body { #write })
     })
 }
 

@@ -36,6 +36,8 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
     let fields = op.parameters.iter().map(|p| {
         let field = ident(&p.name);
         let ty = param_type(api, p);
+        // Read by the `Validate` derive (its helper attribute), so that a violation points at
+        // the parameter's wire name.
         let rename = (p.name.trim_start_matches("r#") != p.wire).then(|| {
             let wire = &p.wire;
             quote!(#[serde(rename = #wire)])
@@ -62,7 +64,7 @@ fn emit_params(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
+        #[derive(Debug, Clone, PartialEq, ::apigen_runtime::Validate)]
         pub struct #name {
             #(#fields)*
         }

@@ -292,6 +292,31 @@ impl<'c> Request<'c> {
         }
     }
 
+    /// [`Request::call`] for an operation with a body: `write` puts `body` into the request
+    /// when the future first runs. Deferring it keeps the body's encoder (serde_json, the XML
+    /// codec, the form encoder, instantiated per body type) out of the generated crate's own
+    /// code: it is compiled where the operation is awaited, as the decoder already is.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call_with<B, W, T, D>(
+        mut self,
+        body: B,
+        write: W,
+        decode: D,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'c
+    where
+        B: Send + 'c,
+        W: FnOnce(&mut Request<'c>, &B) + Send + 'c,
+        T: 'c,
+        D: FnOnce(&Reply) -> Result<T, Error> + Send + 'c,
+    {
+        async move {
+            write(&mut self, &body);
+            drop(body);
+            let reply = self.send().await?;
+            decode(&reply)
+        }
+    }
+
     /// Sends the request and reads the whole response.
     pub async fn send(&self) -> Result<Reply, Error> {
         let method = self.method.as_str();
