@@ -59,7 +59,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -77,7 +77,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -96,7 +96,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -121,7 +121,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -140,7 +140,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -164,7 +164,7 @@ pub mod models {
         Hash,
         PartialOrd,
         Ord,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -208,7 +208,7 @@ pub mod models {
         Hash,
         PartialOrd,
         Ord,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -247,7 +247,7 @@ pub mod models {
         Hash,
         PartialOrd,
         Ord,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]

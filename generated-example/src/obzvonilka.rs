@@ -32,7 +32,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -71,7 +71,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -164,7 +164,7 @@ pub mod models {
         Clone,
         PartialEq,
         Default,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -254,7 +254,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -271,7 +271,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -294,7 +294,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]

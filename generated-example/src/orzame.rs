@@ -26,7 +26,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -54,7 +54,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -78,7 +78,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -130,7 +130,7 @@ pub mod models {
         Clone,
         PartialEq,
         Default,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -177,7 +177,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -211,7 +211,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -241,7 +241,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -289,7 +289,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -303,7 +303,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -329,7 +329,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -358,7 +358,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -376,7 +376,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]
@@ -390,7 +390,7 @@ pub mod models {
         Debug,
         Clone,
         PartialEq,
-        ::serde::Serialize,
+        ::apigen_runtime::Serialize,
         ::apigen_runtime::Deserialize,
         ::apigen_runtime::Validate
     )]

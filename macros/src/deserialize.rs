@@ -9,127 +9,29 @@
 //! (`apigen_runtime::de::field`); per unit enum, one `deserialize` that asks the runtime for the
 //! index of the variant (`apigen_runtime::de::unit_variant`, shared by every enum).
 //!
-//! It reads the `#[serde(...)]` attributes serde's `Serialize` derive also reads, and refuses any
-//! it does not implement, so that the two derives never disagree about the wire. Fields:
-//! `rename = "x"`, `default`, `skip_serializing_if = "..."` (a `Serialize` concern),
-//! `deserialize_with = "::serde::Deserialize::deserialize"` (a missing field is an error even for
-//! an `Option`) and `flatten` on a map (the properties no field takes). Variants: `rename`.
-//! Enums: `try_from = "T"` (with `into`, a `Serialize` concern).
+//! The wire shape comes from [`crate::wire`], shared with the `Serialize` derive, which refuses
+//! any `#[serde(...)]` attribute neither implements.
 
-use crate::serde_attr::string;
+use crate::wire::{Missing, Shape, WireField};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
-use syn::{Data, DataEnum, DeriveInput, Fields, Ident, Meta, Token, Type};
-
-/// What happens when the field's key is absent.
-enum Missing {
-    /// As serde: an error, except for an `Option`, which is `None`.
-    AsSerde,
-    /// An error, whatever the type (`deserialize_with`).
-    Error,
-    /// `Default::default()`.
-    Default,
-}
-
-struct Field {
-    ident: Ident,
-    ty: Type,
-    wire: String,
-    missing: Missing,
-    flatten: bool,
-}
+use syn::{DeriveInput, Ident, Type};
 
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new(
-            input.generics.span(),
-            "`apigen_runtime::Deserialize` does not derive for generic types",
-        ));
+    match crate::wire::read(input, "Deserialize")? {
+        Shape::Struct(fields) => Ok(expand(&input.ident, &fields)),
+        Shape::Enum {
+            try_from: Some(ty), ..
+        } => Ok(expand_try_from(&input.ident, &ty)),
+        Shape::Enum {
+            units: Ok(units), ..
+        } => expand_units(&input.ident, &units),
+        Shape::Enum { units: Err(at), .. } => Err(syn::Error::new(
+            at,
+            "`apigen_runtime::Deserialize` derives enums of unit variants (or with `try_from`); \
+             use serde's derive for variants with data",
+        )),
     }
-    let data = match &input.data {
-        Data::Struct(data) => data,
-        Data::Enum(data) => return derive_enum(input, data),
-        Data::Union(_) => {
-            return Err(syn::Error::new(
-                input.ident.span(),
-                "`apigen_runtime::Deserialize` derives structs with named fields and enums",
-            ))
-        }
-    };
-    let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new(
-            data.fields.span(),
-            "`apigen_runtime::Deserialize` needs named fields",
-        ));
-    };
-    if let Some(attr) = input.attrs.iter().find(|a| a.path().is_ident("serde")) {
-        return Err(syn::Error::new_spanned(
-            attr,
-            "`apigen_runtime::Deserialize` takes no container `#[serde(...)]` attributes",
-        ));
-    }
-    let fields = named
-        .named
-        .iter()
-        .map(parse_field)
-        .collect::<syn::Result<Vec<_>>>()?;
-    let flattened: Vec<&Field> = fields.iter().filter(|f| f.flatten).collect();
-    if let Some(second) = flattened.get(1) {
-        return Err(syn::Error::new(
-            second.ident.span(),
-            "only one field can be `#[serde(flatten)]`",
-        ));
-    }
-    Ok(expand(&input.ident, &fields))
-}
-
-fn parse_field(field: &syn::Field) -> syn::Result<Field> {
-    let ident = field.ident.clone().expect("named fields have names");
-    let mut parsed = Field {
-        wire: ident.to_string().trim_start_matches("r#").to_owned(),
-        ident,
-        ty: field.ty.clone(),
-        missing: Missing::AsSerde,
-        flatten: false,
-    };
-    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
-        for meta in metas {
-            apply(&mut parsed, &meta)?;
-        }
-    }
-    Ok(parsed)
-}
-
-fn apply(field: &mut Field, meta: &Meta) -> syn::Result<()> {
-    let unsupported = || {
-        syn::Error::new(
-            meta.span(),
-            "`apigen_runtime::Deserialize` supports `rename = \"..\"`, `default`, \
-             `skip_serializing_if`, `deserialize_with = \"::serde::Deserialize::deserialize\"` \
-             and `flatten`; derive serde's `Deserialize` for anything else",
-        )
-    };
-    let path = meta.path();
-    match meta {
-        Meta::NameValue(nv) if path.is_ident("rename") => {
-            field.wire = string(&nv.value).ok_or_else(unsupported)?.value();
-        }
-        Meta::Path(_) if path.is_ident("default") => field.missing = Missing::Default,
-        Meta::Path(_) if path.is_ident("flatten") => field.flatten = true,
-        Meta::NameValue(_) if path.is_ident("skip_serializing_if") => {}
-        Meta::NameValue(nv) if path.is_ident("deserialize_with") => {
-            let with = string(&nv.value).ok_or_else(unsupported)?.value();
-            if with.replace(' ', "") != "::serde::Deserialize::deserialize" {
-                return Err(unsupported());
-            }
-            field.missing = Missing::Error;
-        }
-        _ => return Err(unsupported()),
-    }
-    Ok(())
 }
 
 /// Whether a type is written as `Option<..>`: absent and `null` are then both `None`, which
@@ -160,7 +62,7 @@ fn is_option(ty: &Type) -> bool {
         )
 }
 
-fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
+fn expand(name: &Ident, fields: &[WireField]) -> TokenStream {
     let slots: Vec<Ident> = (0..fields.len())
         .map(|i| Ident::new(&format!("__field{i}"), Span::call_site()))
         .collect();
@@ -245,83 +147,30 @@ fn expand(name: &Ident, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// An enum: unit variants named by strings, or a conversion from another type.
-fn derive_enum(input: &DeriveInput, data: &DataEnum) -> syn::Result<TokenStream> {
-    let name = &input.ident;
-    let mut try_from = None;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
-        for meta in metas {
-            match &meta {
-                Meta::NameValue(nv) if meta.path().is_ident("try_from") => {
-                    let ty = string(&nv.value)
-                        .ok_or_else(|| syn::Error::new(nv.value.span(), "expected a type in a string"))?;
-                    try_from = Some(ty.parse::<Type>()?);
-                }
-                // serde's `Serialize` concern.
-                Meta::NameValue(_) if meta.path().is_ident("into") => {}
-                _ => {
-                    return Err(syn::Error::new(
-                        meta.span(),
-                        "`apigen_runtime::Deserialize` supports `try_from = \"..\"` (and `into`) on enums; \
-                         derive serde's `Deserialize` for anything else",
-                    ))
-                }
+/// An enum read as another type and converted (`#[serde(try_from = "T")]`).
+fn expand_try_from(name: &Ident, ty: &Type) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                let __value = <#ty as ::serde::Deserialize>::deserialize(__deserializer)?;
+                <#name as ::core::convert::TryFrom<#ty>>::try_from(__value).map_err(::serde::de::Error::custom)
             }
         }
     }
-    if let Some(ty) = try_from {
-        return Ok(quote! {
-            #[automatically_derived]
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
-                    let __value = <#ty as ::serde::Deserialize>::deserialize(__deserializer)?;
-                    <#name as ::core::convert::TryFrom<#ty>>::try_from(__value).map_err(::serde::de::Error::custom)
-                }
-            }
-        });
-    }
-    let mut idents = Vec::new();
-    let mut wires = Vec::new();
-    for variant in &data.variants {
-        if !matches!(variant.fields, Fields::Unit) {
-            return Err(syn::Error::new(
-                variant.fields.span(),
-                "`apigen_runtime::Deserialize` derives enums of unit variants; use serde's derive for variants with data",
-            ));
-        }
-        let mut wire = variant
-            .ident
-            .to_string()
-            .trim_start_matches("r#")
-            .to_owned();
-        for attr in variant.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-            let metas = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)?;
-            for meta in metas {
-                match &meta {
-                    Meta::NameValue(nv) if meta.path().is_ident("rename") => {
-                        wire = string(&nv.value)
-                            .ok_or_else(|| syn::Error::new(nv.value.span(), "expected a string"))?
-                            .value();
-                    }
-                    _ => return Err(syn::Error::new(
-                        meta.span(),
-                        "`apigen_runtime::Deserialize` supports `rename = \"..\"` on variants; \
-                             derive serde's `Deserialize` for anything else",
-                    )),
-                }
-            }
-        }
-        idents.push(&variant.ident);
-        wires.push(wire);
-    }
-    let Some((last, others)) = idents.split_last() else {
+}
+
+/// An enum of unit variants, by wire name: the runtime finds the index of the variant.
+fn expand_units(name: &Ident, units: &[(Ident, String)]) -> syn::Result<TokenStream> {
+    let Some(((last, _), others)) = units.split_last() else {
         return Err(syn::Error::new(
             name.span(),
             "an enum without variants has no value to deserialize",
         ));
     };
-    let indices = (0..others.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let others = others.iter().map(|(ident, _)| ident);
+    let wires = units.iter().map(|(_, wire)| wire);
+    let indices = (0..units.len() - 1).map(proc_macro2::Literal::usize_unsuffixed);
     let name_str = name.to_string();
     Ok(quote! {
         #[automatically_derived]

@@ -2,8 +2,9 @@
 //!
 //! - `XmlEncode` / `XmlDecode`: XML that follows the OpenAPI `xml` object (element and
 //!   attribute names, wrapped arrays, namespaces and prefixes), which serde cannot express.
-//! - `Deserialize`: `serde::Deserialize` for model structs, read from a map, in a fraction of
-//!   the code serde's derive writes (build time of large generated crates).
+//! - `Serialize` / `Deserialize`: serde's traits for model structs (objects) and unit enums, in
+//!   a fraction of the code serde's derives write (build time of large generated crates); both
+//!   read the wire shape from the same `#[serde(...)]` attributes (`wire`).
 //! - `Validate`: the OpenAPI constraints of a schema, checked on a typed value, reporting every
 //!   violation with a JSON pointer.
 //!
@@ -14,7 +15,9 @@ use proc_macro::TokenStream;
 
 mod deserialize;
 mod serde_attr;
+mod serialize;
 mod validate;
+mod wire;
 mod xml;
 
 /// Derives `apigen_runtime::xml::XmlEncode`.
@@ -35,8 +38,18 @@ pub fn derive_xml_decode(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// Derives `serde::Deserialize` for a struct with named fields, as a map; far less code than
-/// serde's derive, for the models of large specs (see `deserialize.rs`).
+/// Derives `serde::Serialize` for a struct with named fields or a unit enum, as serde's derive
+/// writes them, in less code (see `serialize.rs`).
+#[proc_macro_derive(Serialize, attributes(serde))]
+pub fn derive_serialize(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    serialize::derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Derives `serde::Deserialize` for a struct with named fields (as a map) or a unit enum; far
+/// less code than serde's derive, for the models of large specs (see `deserialize.rs`).
 #[proc_macro_derive(Deserialize, attributes(serde))]
 pub fn derive_deserialize(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -8,6 +8,7 @@ pub mod client;
 pub mod de;
 pub mod http;
 mod nullable;
+pub mod ser;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod testing;
@@ -21,4 +22,4 @@ pub use union::{discriminated, serialize_tagged, DiscriminatorError};
 pub use wire_string::{Binary, Date, DateTime, Uuid, WireStringError};
 
 /// The derives, re-exported so that generated code needs only this crate.
-pub use apigen_macros::{Deserialize, Validate, XmlDecode, XmlEncode};
+pub use apigen_macros::{Deserialize, Serialize, Validate, XmlDecode, XmlEncode};

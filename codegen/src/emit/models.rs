@@ -95,7 +95,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let default = all_optional.then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+        #[derive(Debug, Clone, PartialEq, #default ::apigen_runtime::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
         #xml_root
         #object_counts
         pub struct #name {
@@ -130,7 +130,7 @@ fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
                 .collect();
             quote! {
                 #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::apigen_runtime::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
                 pub enum #name {
                     #(#variants)*
                 }
@@ -193,7 +193,7 @@ fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
             );
             quote! {
                 #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::apigen_runtime::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
                 #[serde(try_from = #repr_str, into = #repr_str)]
                 pub enum #name {
                     #(#variants)*
