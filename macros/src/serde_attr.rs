@@ -1,10 +1,10 @@
 //! The few `#[serde(...)]` attributes that decide where a field sits on the wire, as the
-//! `Validate` derive reads them (pointers name wire names), and the literal reader the
-//! `Deserialize` derive shares.
+//! `Validate` and XML derives read them (pointers and element names are wire names), and the
+//! literal reader the `Serialize`/`Deserialize` derives share (`wire.rs`).
 //!
 //! Read leniently: an attribute this does not understand is serde's business (serde reports its
-//! own errors), so it is ignored here. The `Deserialize` derive reads the same attributes
-//! strictly, since there it stands in for serde.
+//! own errors), so it is ignored here. The `Serialize`/`Deserialize` derives read the same
+//! attributes strictly (`wire.rs`), since there they stand in for serde.
 
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, ExprLit, ExprPath, Lit, LitStr, Meta, Token};
@@ -16,6 +16,8 @@ pub(crate) struct Container {
     pub rename_all: Option<String>,
     /// `transparent`: the single field is the value itself.
     pub transparent: bool,
+    /// `into = "T"`: serialized as this type (XML writes it as text).
+    pub into: Option<syn::Type>,
 }
 
 /// What a field's serde attributes say.
@@ -81,6 +83,8 @@ impl Container {
                 container.rename_all = serialized_name(&meta);
             } else if meta.path().is_ident("transparent") {
                 container.transparent = true;
+            } else if let (true, Meta::NameValue(nv)) = (meta.path().is_ident("into"), &meta) {
+                container.into = string(&nv.value).and_then(|s| s.parse().ok());
             }
         }
         container

@@ -89,11 +89,7 @@ fn expand_struct(name: &Ident, fields: &[WireField]) -> TokenStream {
             let optional = named
                 .iter()
                 .filter(|(f, _)| f.skip_if.is_some())
-                .map(|(f, _)| {
-                    let ident = &f.ident;
-                    let path = f.skip_if.as_ref();
-                    quote!(+ usize::from(!#path(&self.#ident)))
-                });
+                .map(|(_, skip)| quote!(+ usize::from(!#skip)));
             quote! {
                 let mut __state = ::serde::Serializer::serialize_struct(__serializer, #name, #always #(#optional)*)?;
                 #(#calls)*

@@ -53,17 +53,11 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<Key<'de>, E> {
-        match std::str::from_utf8(v) {
-            Ok(s) => Ok(Key(Cow::Borrowed(s))),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
-        }
+        utf8(v, &self).map(|s| Key(Cow::Borrowed(s)))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Key<'de>, E> {
-        match std::str::from_utf8(v) {
-            Ok(s) => Ok(Key(Cow::Owned(s.to_owned()))),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
-        }
+        utf8(v, &self).map(|s| Key(Cow::Owned(s.to_owned())))
     }
 
     /// Formats without names for fields send their index; no generated field answers to a
@@ -71,6 +65,11 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(v.to_string())))
     }
+}
+
+/// Names sent as bytes (by formats that do) must be UTF-8 to match any wire name.
+fn utf8<'a, E: de::Error>(v: &'a [u8], expected: &dyn de::Expected) -> Result<&'a str, E> {
+    std::str::from_utf8(v).map_err(|_| E::invalid_value(de::Unexpected::Bytes(v), expected))
 }
 
 /// Reads the value of the property whose key was just read into its slot; a key seen twice is
@@ -174,10 +173,8 @@ impl<'de> Visitor<'de> for VariantName {
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<usize, E> {
-        match std::str::from_utf8(v) {
-            Ok(s) => self.visit_str(s),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
-        }
+        let s = utf8(v, &self)?;
+        self.visit_str(s)
     }
 
     /// Formats without names for variants send their index.

@@ -2,9 +2,7 @@
 
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{
-    Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type,
-};
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
 
 pub struct Model<'a> {
     pub ident: &'a Ident,
@@ -94,45 +92,6 @@ fn is_map(ty: &Type) -> bool {
         .is_some_and(|s| s.ident == "BTreeMap" || s.ident == "HashMap")
 }
 
-/// `rename = "…"` and `flatten` of a `#[serde(...)]` attribute; everything else is serde's.
-fn serde_facts(attrs: &[Attribute]) -> (Option<String>, bool) {
-    let mut rename = None;
-    let mut flatten = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                if let Ok(value) = meta.value().and_then(|v| v.parse::<LitStr>()) {
-                    rename = Some(value.value());
-                }
-            } else if meta.path.is_ident("flatten") {
-                flatten = true;
-            } else if let Ok(value) = meta.value() {
-                // Consume `key = value` pairs that are not ours.
-                let _ = value.parse::<syn::Expr>();
-            }
-            Ok(())
-        });
-    }
-    (rename, flatten)
-}
-
-fn serde_conversion(attrs: &[Attribute]) -> syn::Result<Option<Type>> {
-    let mut into = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("into") {
-                if let Ok(value) = meta.value().and_then(|v| v.parse::<LitStr>()) {
-                    into = Some(value);
-                }
-            } else if let Ok(value) = meta.value() {
-                let _ = value.parse::<syn::Expr>();
-            }
-            Ok(())
-        });
-    }
-    into.map(|lit| lit.parse::<Type>()).transpose()
-}
-
 fn string_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<String> {
     let expr: syn::Expr = meta.value()?.parse()?;
     match &expr {
@@ -208,7 +167,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             }
         },
         Data::Enum(data) => {
-            if let Some(into) = serde_conversion(&input.attrs)? {
+            if let Some(into) = crate::serde_attr::Container::from_attrs(&input.attrs).into {
                 Body::Converted(Box::new(into))
             } else if data
                 .variants
@@ -219,7 +178,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     data.variants
                         .iter()
                         .map(|v| {
-                            let (rename, _) = serde_facts(&v.attrs);
+                            let rename = crate::serde_attr::Field::from_attrs(&v.attrs).rename;
                             (
                                 &v.ident,
                                 rename.unwrap_or_else(|| v.ident.unraw().to_string()),
@@ -276,7 +235,9 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
 
 fn parse_field(field: &syn::Field) -> syn::Result<FieldModel<'_>> {
     let member = field.ident.as_ref().expect("named field");
-    let (rename, flatten) = serde_facts(&field.attrs);
+    let crate::serde_attr::Field {
+        rename, flatten, ..
+    } = crate::serde_attr::Field::from_attrs(&field.attrs);
     let mut name = None;
     let mut attribute = None;
     let mut wrapped = None;
