@@ -220,9 +220,29 @@ impl Serialize for Binary {
     }
 }
 
+/// From a string (JSON, text) or from bytes (a multipart file part that is not UTF-8).
 impl<'de> Deserialize<'de> for Binary {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Binary(String::deserialize(deserializer)?.into_bytes()))
+        struct BinaryVisitor;
+        impl serde::de::Visitor<'_> for BinaryVisitor {
+            type Value = Binary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Binary, E> {
+                Ok(Binary(text.as_bytes().to_vec()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Binary, E> {
+                Ok(Binary(text.into_bytes()))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Binary, E> {
+                Ok(Binary(bytes.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Binary, E> {
+                Ok(Binary(bytes))
+            }
+        }
+        deserializer.deserialize_string(BinaryVisitor)
     }
 }
 

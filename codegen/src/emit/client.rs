@@ -467,8 +467,8 @@ fn encodings(content: &Content) -> Vec<TokenStream> {
         .collect()
 }
 
-/// `(wire name, Option<&Binary>)` for each binary property of a struct body: multipart sends
-/// their bytes as file parts instead of text.
+/// `(wire name, the property's files)` for each binary property (or list of them) of a struct
+/// body: multipart sends their bytes as file parts instead of text.
 fn file_fields(api: &Api, ty: &TypeRef, value: &TokenStream) -> Vec<TokenStream> {
     let TypeRef::Named(id) = ty else {
         return Vec::new();
@@ -478,17 +478,22 @@ fn file_fields(api: &Api, ty: &TypeRef, value: &TokenStream) -> Vec<TokenStream>
     };
     s.fields
         .iter()
-        .filter(|f| f.ty == TypeRef::Binary && !f.boxed)
+        .filter(|f| is_files(&f.ty) && !f.boxed)
         .map(|f| {
             let wire = &f.wire;
             let field = ident(&f.name);
-            let file = match f.presence {
-                Presence::Required => quote!(Some(&#value.#field)),
-                _ => quote!(#value.#field.as_ref()),
-            };
-            quote!((#wire, #file))
+            quote!((#wire, rt::FileValues::file_values(&#value.#field)))
         })
         .collect()
+}
+
+/// A binary value, or a list of them (each item is a file part of its own).
+fn is_files(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary => true,
+        TypeRef::Array(item) | TypeRef::Option(item) => is_files(item),
+        _ => false,
+    }
 }
 
 /// Statements from `reply` to the operation's result: the status picks the variant, the

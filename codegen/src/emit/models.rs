@@ -27,6 +27,21 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
+        TypeKind::Newtype(inner) => {
+            let ty = type_tokens(api, inner);
+            let xml_derives = api.uses_xml.then(xml_derives);
+            let default = matches!(
+                inner,
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Option(_)
+            )
+            .then(|| quote!(Default,));
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
     }
 }
 

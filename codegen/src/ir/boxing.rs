@@ -16,7 +16,7 @@ fn edges(api: &Api, id: TypeId) -> Vec<TypeId> {
     match &api.ty(id).kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
         TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => direct(ty).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -63,6 +63,48 @@ pub fn box_cycles(api: &mut Api) {
             TypeKind::Struct(s) => s.fields[slot].boxed = true,
             TypeKind::Union(u) => u.variants[slot].boxed = true,
             _ => {}
+        }
+    }
+}
+
+/// Every type a use names, at any depth (inside arrays, maps and options too).
+fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+            named_in(inner, out)
+        }
+        _ => {}
+    }
+}
+
+/// Turns into newtypes the aliases that reach themselves through other aliases only
+/// (`type Tree = BTreeMap<String, Tree>`), which Rust rejects as a cycle; a struct or union on
+/// the way already breaks the loop, being a type of its own.
+pub fn newtype_recursive_aliases(api: &mut Api) {
+    let alias_edges: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            if let TypeKind::Alias(ty) = &def.kind {
+                named_in(ty, &mut out);
+                out.retain(|id| matches!(api.ty(*id).kind, TypeKind::Alias(_)));
+            }
+            out
+        })
+        .collect();
+    let recursive: Vec<usize> = (0..api.types.len())
+        .filter(|&i| {
+            alias_edges[i]
+                .iter()
+                .any(|&next| reaches(api, &alias_edges, next, TypeId(i)))
+        })
+        .collect();
+    for i in recursive {
+        let def = &mut api.types[i];
+        if let TypeKind::Alias(ty) = &def.kind {
+            def.kind = TypeKind::Newtype(ty.clone());
         }
     }
 }
@@ -131,7 +173,7 @@ fn is_scalar(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Named(id) => match &api.ty(resolve_alias(api, *id)).kind {
             TypeKind::Enum(_) => true,
             TypeKind::Alias(inner) => !matches!(inner, TypeRef::Named(_)) && is_scalar(api, inner),
-            TypeKind::Struct(_) | TypeKind::Union(_) => false,
+            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Newtype(_) => false,
         },
         TypeRef::Option(inner) => is_scalar(api, inner),
         TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,

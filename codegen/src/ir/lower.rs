@@ -101,6 +101,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Vec<Warning>)> {
         .at(spec.locate(origin))
         .into());
     }
+    super::boxing::newtype_recursive_aliases(&mut api);
     super::boxing::box_cycles(&mut api);
     super::boxing::resolve_tags(&mut api);
     warnings.extend(lowerer.warnings);

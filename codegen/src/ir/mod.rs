@@ -129,6 +129,10 @@ pub enum TypeKind {
     Union(Union),
     /// `pub type Name = …;`
     Alias(TypeRef),
+    /// An alias that names itself through a container (`Tree: {additionalProperties: {$ref:
+    /// Tree}}`): a type alias cannot, so it is `pub struct Name(pub …);`, transparent on the
+    /// wire.
+    Newtype(TypeRef),
 }
 
 /// OpenAPI constraints that the types alone do not enforce.

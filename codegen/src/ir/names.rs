@@ -119,8 +119,14 @@ impl Scope {
         if self.taken.insert(base.to_owned()) {
             return base.to_owned();
         }
+        // A keyword's escape (`Self_`, `type_`) is not needed once a number follows, and
+        // would put an underscore inside a camel-case name (`Self_2`).
+        let stem = match base.trim_end_matches('_') {
+            "" => base,
+            stem => stem,
+        };
         (2..)
-            .map(|n| format!("{base}{separator}{n}"))
+            .map(|n| format!("{stem}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unused suffix exists")
     }
@@ -204,5 +210,13 @@ mod tests {
         ];
         let names = assign(&wire, camel, &mut scope, "");
         assert_eq!(names, ["FooBar2", "FooBar", "FooBar3", "String2"]);
+        let wire = vec!["self".to_owned(), "Self".to_owned()];
+        assert_eq!(assign(&wire, camel, &mut scope, ""), ["Self2", "Self_"]);
+        let wire = vec!["type".to_owned(), "Type".to_owned(), "_type".to_owned()];
+        let mut fields = Scope::default();
+        assert_eq!(
+            assign(&wire, snake, &mut fields, "_"),
+            ["type", "type_2", "type_3"]
+        );
     }
 }

@@ -34,6 +34,14 @@ pub fn encode(model: &Model<'_>) -> TokenStream {
                     .map(|text| ::std::borrow::Cow::Owned(text.into_owned()))
             }
         },
+        Body::Newtype(_) => quote! {
+            fn encode_element(&self, writer: &mut #rt::XmlWriter, name: &str) {
+                #rt::XmlEncode::encode_element(&self.0, writer, name);
+            }
+            fn to_xml_text(&self) -> Option<::std::borrow::Cow<'_, str>> {
+                #rt::XmlEncode::to_xml_text(&self.0)
+            }
+        },
         Body::Union(variants) => {
             let encode_arms = variants
                 .iter()
@@ -188,6 +196,14 @@ pub fn decode(model: &Model<'_>) -> TokenStream {
             fn from_xml_text(text: &str) -> Result<Self, String> {
                 let raw = <#into as #rt::XmlDecode>::from_xml_text(text)?;
                 Self::try_from(raw).map_err(|e| e.to_string())
+            }
+        },
+        Body::Newtype(ty) => quote! {
+            fn decode_element(reader: &mut #rt::XmlReader<'_>, start: &#rt::Start<'_>) -> Result<Self, #rt::XmlError> {
+                <#ty as #rt::XmlDecode>::decode_element(reader, start).map(Self)
+            }
+            fn from_xml_text(text: &str) -> Result<Self, String> {
+                <#ty as #rt::XmlDecode>::from_xml_text(text).map(Self)
             }
         },
         Body::Union(variants) => {

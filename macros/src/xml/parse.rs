@@ -21,6 +21,8 @@ pub enum Body<'a> {
     Converted(Box<Type>),
     /// Tuple variants with one value each (unions): each is tried in turn.
     Union(Vec<(&'a Ident, &'a Type)>),
+    /// A one-field tuple struct: written and read as its field.
+    Newtype(&'a Type),
 }
 
 /// The syntactic shape of a field's type, which decides how occurrences accumulate.
@@ -159,10 +161,13 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     .map(parse_field)
                     .collect::<syn::Result<Vec<_>>>()?,
             ),
+            Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
+                Body::Newtype(&unnamed.unnamed[0].ty)
+            }
             other => {
                 return Err(syn::Error::new(
                     other.span(),
-                    "XML derives need a struct with named fields (its elements)",
+                    "XML derives need a struct with named fields (its elements) or a newtype",
                 ))
             }
         },

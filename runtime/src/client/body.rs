@@ -3,6 +3,7 @@
 
 use crate::http::style::{encode_deep, encode_query, scalar_text, Style};
 use crate::xml::{XmlEncode, XmlWriter};
+use crate::Binary;
 use serde_json::Value;
 
 /// How one property of a form or multipart body is written: the spec's `encoding` object,
@@ -153,6 +154,39 @@ pub fn file_part(name: &str, bytes: &[u8], content_type: Option<&str>) -> Part {
         ),
         file_name: Some(name.to_owned()),
         data: bytes.to_vec(),
+    }
+}
+
+/// The bytes a binary property of a multipart body sends, one file part each: a required or
+/// optional file, or a list of them.
+pub trait FileValues {
+    fn file_values(&self) -> Vec<&Binary>;
+}
+
+impl FileValues for Binary {
+    fn file_values(&self) -> Vec<&Binary> {
+        vec![self]
+    }
+}
+
+impl<T: FileValues> FileValues for Option<T> {
+    fn file_values(&self) -> Vec<&Binary> {
+        self.as_ref().map(T::file_values).unwrap_or_default()
+    }
+}
+
+impl<T: FileValues> FileValues for crate::Nullable<T> {
+    fn file_values(&self) -> Vec<&Binary> {
+        match self {
+            crate::Nullable::Value(value) => value.file_values(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl<T: FileValues> FileValues for Vec<T> {
+    fn file_values(&self) -> Vec<&Binary> {
+        self.iter().flat_map(T::file_values).collect()
     }
 }
 

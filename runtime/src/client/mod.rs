@@ -13,7 +13,7 @@ mod request;
 
 pub use body::{
     file_part, form_pairs, form_text, multipart_parts, text_body, xml_document, xml_list_document,
-    FieldEncoding, Part,
+    FieldEncoding, FileValues, Part,
 };
 pub use error::{Error, ErrorKind};
 pub use pages::{resolve_link, Pages, MAX_PAGES};

@@ -216,7 +216,7 @@ impl<'c> Request<'c> {
         &mut self,
         value: &T,
         encodings: &[FieldEncoding],
-        files: &[(&str, Option<&Binary>)],
+        files: &[(&str, Vec<&Binary>)],
     ) -> &mut Self {
         let Some(value) = self.serialize("body", value) else {
             return self;
@@ -224,8 +224,8 @@ impl<'c> Request<'c> {
         let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
         match multipart_parts(&value, encodings, &names) {
             Ok(mut parts) => {
-                for (name, file) in files {
-                    if let Some(file) = file {
+                for (name, values) in files {
+                    for file in values {
                         let content_type = encodings
                             .iter()
                             .find(|e| e.property == *name)

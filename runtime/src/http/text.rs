@@ -14,6 +14,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextValue {
     Text(String),
+    /// A multipart part that is not UTF-8 text: a file's bytes, for a binary property.
+    Bytes(Vec<u8>),
     List(Vec<TextValue>),
     Map(IndexMap<String, TextValue>),
 }
@@ -49,12 +51,45 @@ pub const MAX_DEPTH: usize = 32;
 pub fn tree_from_pairs<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<IndexMap<String, TextValue>, TextError> {
+    tree_from_leaves(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key, TextValue::Text(value.to_owned()))),
+    )
+}
+
+/// Like [`tree_from_pairs`], with values that are already leaves (text, bytes, or a JSON part
+/// read as a tree).
+pub fn tree_from_leaves<'a>(
+    leaves: impl IntoIterator<Item = (&'a str, TextValue)>,
+) -> Result<IndexMap<String, TextValue>, TextError> {
     let mut root: IndexMap<String, TextValue> = IndexMap::new();
-    for (key, value) in pairs {
+    for (key, value) in leaves {
         let path = bracket_path(key)?;
-        insert(&mut root, &path, value.to_owned())?;
+        insert(&mut root, &path, value)?;
     }
     Ok(root)
+}
+
+/// A JSON value as a text tree, for a multipart part sent as `application/json`: scalars
+/// become their text (the text deserializer parses numbers and booleans back), `null`s are
+/// left out, as text cannot say null.
+pub fn from_json(value: &serde_json::Value) -> Option<TextValue> {
+    use serde_json::Value;
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(TextValue::Text(text.clone())),
+        Value::Bool(_) | Value::Number(_) => Some(TextValue::Text(value.to_string())),
+        Value::Array(items) => Some(TextValue::List(
+            items.iter().filter_map(from_json).collect(),
+        )),
+        Value::Object(members) => Some(TextValue::Map(
+            members
+                .iter()
+                .filter_map(|(key, value)| Some((key.clone(), from_json(value)?)))
+                .collect(),
+        )),
+    }
 }
 
 /// `a[b][]` → [`a`, `b`, ``].
@@ -86,23 +121,23 @@ fn bracket_path(key: &str) -> Result<Vec<&str>, TextError> {
 fn insert(
     map: &mut IndexMap<String, TextValue>,
     path: &[&str],
-    value: String,
+    value: TextValue,
 ) -> Result<(), TextError> {
     let (first, rest) = path.split_first().expect("paths are never empty");
     if rest.is_empty() || rest == [""] {
         match map.get_mut(*first) {
             None => {
                 let leaf = if rest.is_empty() {
-                    TextValue::Text(value)
+                    value
                 } else {
-                    TextValue::List(vec![TextValue::Text(value)])
+                    TextValue::List(vec![value])
                 };
                 map.insert((*first).to_owned(), leaf);
             }
-            Some(TextValue::List(items)) => items.push(TextValue::Text(value)),
-            Some(existing @ TextValue::Text(_)) => {
+            Some(TextValue::List(items)) => items.push(value),
+            Some(existing @ (TextValue::Text(_) | TextValue::Bytes(_))) => {
                 let previous = std::mem::replace(existing, TextValue::List(Vec::new()));
-                *existing = TextValue::List(vec![previous, TextValue::Text(value)]);
+                *existing = TextValue::List(vec![previous, value]);
             }
             Some(TextValue::Map(_)) => {
                 return Err(TextError(format!(
@@ -134,8 +169,10 @@ impl<'a> TextDeserializer<'a> {
             // servers do for `?a=1&a=2` on a scalar.
             TextValue::List(items) => match items.last() {
                 Some(TextValue::Text(text)) => Ok(text),
+                Some(TextValue::Bytes(_)) => Err(not_text(expected)),
                 _ => Err(TextError(format!("expected {expected}, found a list"))),
             },
+            TextValue::Bytes(_) => Err(not_text(expected)),
             TextValue::Map(_) => Err(TextError(format!("expected {expected}, found an object"))),
         }
     }
@@ -146,6 +183,12 @@ impl<'a> TextDeserializer<'a> {
             .parse()
             .map_err(|_| TextError(format!("expected {expected}, found `{text}`")))
     }
+}
+
+fn not_text(expected: &str) -> TextError {
+    TextError(format!(
+        "expected {expected}, found binary data (not UTF-8 text)"
+    ))
 }
 
 macro_rules! parse_number {
@@ -162,6 +205,7 @@ impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TextError> {
         match self.0 {
             TextValue::Text(text) => visitor.visit_borrowed_str(text),
+            TextValue::Bytes(bytes) => visitor.visit_borrowed_bytes(bytes),
             TextValue::List(items) => visitor.visit_seq(Items(items.iter())),
             TextValue::Map(map) => visitor.visit_map(Entries {
                 iter: map.iter(),
@@ -197,7 +241,11 @@ impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TextError> {
-        visitor.visit_borrowed_str(self.text("a string")?)
+        match self.0 {
+            // The visitor decides: `Binary` takes the bytes, `String` refuses them.
+            TextValue::Bytes(bytes) => visitor.visit_borrowed_bytes(bytes),
+            _ => visitor.visit_borrowed_str(self.text("a string")?),
+        }
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TextError> {
@@ -205,7 +253,10 @@ impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TextError> {
-        visitor.visit_borrowed_bytes(self.text("bytes")?.as_bytes())
+        match self.0 {
+            TextValue::Bytes(bytes) => visitor.visit_borrowed_bytes(bytes),
+            _ => visitor.visit_borrowed_bytes(self.text("bytes")?.as_bytes()),
+        }
     }
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TextError> {
@@ -241,7 +292,7 @@ impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
         match self.0 {
             TextValue::List(items) => visitor.visit_seq(Items(items.iter())),
             // One occurrence of an exploded array.
-            single @ TextValue::Text(_) => {
+            single @ (TextValue::Text(_) | TextValue::Bytes(_)) => {
                 visitor.visit_seq(Items(std::slice::from_ref(single).iter()))
             }
             // `a[0]=x&a[1]=y`: a map with index keys.
@@ -274,6 +325,14 @@ impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
                 iter: map.iter(),
                 value: None,
             }),
+            // An object in one multipart part without a content type: JSON is OpenAPI's
+            // default for object properties.
+            TextValue::Text(text) if text.trim_start().starts_with('{') => {
+                let value: serde_json::Value = serde_json::from_str(text)
+                    .map_err(|e| TextError(format!("expected an object as JSON: {e}")))?;
+                de::Deserializer::deserialize_map(value, visitor)
+                    .map_err(|e| TextError(e.to_string()))
+            }
             _ => Err(TextError("expected an object".to_owned())),
         }
     }
@@ -405,6 +464,71 @@ mod tests {
                 tags: vec!["a".into(), "b".into()],
             }
         );
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Upload {
+        file: crate::Binary,
+        #[serde(default)]
+        files: Vec<crate::Binary>,
+        contact: Contact,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn multipart_leaves_carry_bytes_and_json_objects() {
+        let contact = serde_json::json!({"name": "abc", "age": 42, "vip": true, "phone1": null});
+        let tree = tree_from_leaves([
+            ("file", TextValue::Bytes(vec![0xff, 0x00])),
+            ("files", TextValue::Text("text".into())),
+            ("files", TextValue::Bytes(vec![0x80])),
+            ("contact", from_json(&contact).unwrap()),
+        ])
+        .unwrap();
+        let upload: Upload = from_text(&TextValue::Map(tree)).unwrap();
+        assert_eq!(upload.file.0, [0xff, 0x00]);
+        assert_eq!(
+            upload.files,
+            [crate::Binary(b"text".to_vec()), crate::Binary(vec![0x80])]
+        );
+        assert_eq!(
+            upload.contact,
+            Contact {
+                name: "abc".into(),
+                phone1: None,
+                age: Some(42),
+                vip: Some(true)
+            }
+        );
+
+        // An object part without a content type is read as JSON.
+        let tree = tree_from_leaves([
+            ("file", TextValue::Text("x".into())),
+            (
+                "contact",
+                TextValue::Text(r#"{"name": "j", "age": 7}"#.into()),
+            ),
+        ])
+        .unwrap();
+        let upload: Upload = from_text(&TextValue::Map(tree)).unwrap();
+        assert_eq!(upload.contact.age, Some(7));
+
+        // Bytes for a text property, and broken JSON, are errors that say why.
+        let tree = tree_from_leaves([
+            ("file", TextValue::Text("x".into())),
+            ("contact", TextValue::Text(r#"{"name": "j""#.into())),
+        ])
+        .unwrap();
+        let err = from_text::<Upload>(&TextValue::Map(tree)).unwrap_err();
+        assert!(err.0.contains("expected an object as JSON"), "{err}");
+        let tree = tree_from_leaves([
+            ("file", TextValue::Text("x".into())),
+            ("contact", from_json(&contact).unwrap()),
+            ("note", TextValue::Bytes(vec![0xff])),
+        ])
+        .unwrap();
+        let err = from_text::<Upload>(&TextValue::Map(tree)).unwrap_err();
+        assert!(err.0.contains("byte array"), "{err}");
     }
 
     #[test]

@@ -4,11 +4,13 @@
 use super::path::PathMatch;
 use super::rejection::{Rejection, RejectionKind};
 use super::Limits;
-use crate::http::{from_text, media, style, Query, Shape, Style, TextValue};
+use crate::http::text::{from_json, tree_from_leaves};
+use crate::http::{from_text, media, style, Query, Shape, Style, TextError, TextValue};
 use crate::validate::Validate;
 use crate::xml::{XmlDecode, XmlRoot};
 use bytes::Bytes;
 use http::{header, HeaderMap, StatusCode};
+use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 
 /// Where a parameter sits.
@@ -55,6 +57,28 @@ pub struct Credential {
     pub value: String,
 }
 
+/// The fields of a form or multipart body, in order: text, the bytes of a part that is not
+/// UTF-8, or the tree of a part sent as JSON.
+#[derive(Debug, Clone, Default)]
+struct Fields(Vec<(String, TextValue)>);
+
+impl Fields {
+    fn first(&self, name: &str) -> Option<&str> {
+        self.0.iter().find_map(|(key, value)| match value {
+            TextValue::Text(text) if key == name => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    fn tree(&self) -> Result<IndexMap<String, TextValue>, TextError> {
+        tree_from_leaves(
+            self.0
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.clone())),
+        )
+    }
+}
+
 /// The parts of a request a generated handler reads.
 #[derive(Debug)]
 pub struct Incoming {
@@ -64,7 +88,7 @@ pub struct Incoming {
     query: Query,
     body: Bytes,
     /// Fields of a form or multipart body, read once.
-    fields: Option<Query>,
+    fields: Option<Fields>,
     limits: Limits,
 }
 
@@ -394,7 +418,7 @@ impl Incoming {
         )
     }
 
-    async fn read_fields(&self) -> Result<Option<Query>, Rejection> {
+    async fn read_fields(&self) -> Result<Option<Fields>, Rejection> {
         let Some(content_type) = self.content_type() else {
             return Ok(None);
         };
@@ -403,14 +427,21 @@ impl Incoming {
                 let text = std::str::from_utf8(&self.body).map_err(|_| {
                     Rejection::body(self.operation, "the form body is not UTF-8".into())
                 })?;
-                Ok(Some(Query::parse(text)))
+                let query = Query::parse(text);
+                Ok(Some(Fields(
+                    query
+                        .pairs()
+                        .iter()
+                        .map(|(key, value)| (key.clone(), TextValue::Text(value.clone())))
+                        .collect(),
+                )))
             }
             media::Codec::Multipart => self.read_multipart(content_type).await.map(Some),
             _ => Ok(None),
         }
     }
 
-    async fn read_multipart(&self, content_type: &str) -> Result<Query, Rejection> {
+    async fn read_multipart(&self, content_type: &str) -> Result<Fields, Rejection> {
         use axum::extract::FromRequest;
         let bad =
             |why: String| Rejection::body(self.operation, format!("invalid multipart body: {why}"));
@@ -428,12 +459,26 @@ impl Incoming {
             .map_err(|e| bad(e.body_text()))?
         {
             let name = field.name().unwrap_or_default().to_owned();
+            let json = field
+                .content_type()
+                .is_some_and(|media| media::codec(media) == media::Codec::Json);
             let data = field.bytes().await.map_err(|e| bad(e.body_text()))?;
-            let text = String::from_utf8(data.to_vec())
-                .map_err(|_| bad(format!("part `{name}` is not UTF-8 text")))?;
-            pairs.push((name, text));
+            let value = match String::from_utf8(data.to_vec()) {
+                Ok(text) if json => {
+                    let value: serde_json::Value = serde_json::from_str(&text)
+                        .map_err(|e| bad(format!("part `{name}` is not JSON: {e}")))?;
+                    match from_json(&value) {
+                        Some(tree) => tree,
+                        None => continue,
+                    }
+                }
+                Ok(text) => TextValue::Text(text),
+                // A file's bytes: only a binary property accepts them.
+                Err(not_text) => TextValue::Bytes(not_text.into_bytes()),
+            };
+            pairs.push((name, value));
         }
-        Ok(Query::from_pairs(pairs))
+        Ok(Fields(pairs))
     }
 }
 

@@ -1,6 +1,6 @@
 use apigen_runtime::XmlEncode;
 
 #[derive(XmlEncode)]
-struct Doc(String);
+struct Doc(String, u8);
 
 fn main() {}

@@ -17,9 +17,14 @@ struct Doc {
     #[xml(item = "n")]
     numbers: Nullable<Vec<u8>>,
     boxed: Box<Inner>,
+    tags: Tags,
     #[serde(flatten)]
     rest: BTreeMap<String, String>,
 }
+
+/// A newtype is written as its field.
+#[derive(XmlEncode, XmlDecode, serde::Serialize, Debug, PartialEq)]
+struct Tags(BTreeMap<String, String>);
 
 #[derive(XmlEncode, XmlDecode, serde::Serialize)]
 struct Inner {
@@ -48,9 +53,12 @@ fn main() {
         maybe: None,
         numbers: Nullable::Absent,
         boxed: Box::new(Inner { value: 1.0 }),
+        tags: Tags(BTreeMap::from([("a".to_owned(), "1".to_owned())])),
         rest: BTreeMap::new(),
     };
     let text = apigen_runtime::xml::to_string(&doc);
-    let _: Doc = apigen_runtime::xml::from_str(&text).unwrap();
+    assert!(text.contains("<tags><a>1</a></tags>"), "{text}");
+    let back: Doc = apigen_runtime::xml::from_str(&text).unwrap();
+    assert_eq!(back.tags, doc.tags);
     let _ = (Choice::B(String::new()), Choice::A(Inner { value: 0.0 }), Word::AB, Word::C);
 }

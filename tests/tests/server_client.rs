@@ -1,0 +1,174 @@
+//! The generated server and client of `specs/features.yaml` talking to each other over
+//! loopback: file uploads whose bytes are not text, JSON parts, recursive aliases.
+
+use apigen_runtime::server::Failure;
+use apigen_runtime::Binary;
+use apigen_tests::features::{client::Client, models, operations, server};
+use std::sync::Arc;
+
+struct Service;
+
+#[derive(Debug)]
+struct NotInThisTest;
+
+impl std::fmt::Display for NotInThisTest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not part of this test")
+    }
+}
+
+impl std::error::Error for NotInThisTest {}
+
+impl server::Api for Service {
+    async fn create_pet(
+        &self,
+        _body: Option<models::Pet>,
+    ) -> Result<operations::CreatePetResponse, Failure> {
+        Err(NotInThisTest.into())
+    }
+
+    async fn get_things(&self) -> Result<operations::GetThingsResponse, Failure> {
+        Err(NotInThisTest.into())
+    }
+
+    /// Answers with what arrived: the file's bytes, each attachment's size, the JSON part.
+    async fn upload_files(
+        &self,
+        body: models::UploadFilesRequest,
+    ) -> Result<operations::UploadFilesResponse, Failure> {
+        let meta = body.meta.unwrap_or_default();
+        Ok(operations::UploadFilesResponse::Ok(models::Received {
+            file: body.file.0.iter().map(|&b| i64::from(b)).collect(),
+            attachments: body
+                .attachments
+                .unwrap_or_default()
+                .iter()
+                .map(|a| a.0.len() as i64)
+                .collect(),
+            meta_name: meta.name,
+            meta_size: meta.size,
+            meta_tags: meta.tags,
+            note: body.note,
+        }))
+    }
+
+    /// Echoes the outline with one more branch, named by the `mode` parameter.
+    async fn put_outline(
+        &self,
+        params: operations::PutOutlineParams,
+        body: Option<models::Outline>,
+    ) -> Result<operations::PutOutlineResponse, Failure> {
+        let mut outline = body.unwrap_or_default();
+        if let Some(mode) = params.mode {
+            outline
+                .0
+                .insert(mode.to_string(), models::Outline::default());
+        }
+        Ok(operations::PutOutlineResponse::Ok(outline))
+    }
+}
+
+async fn start() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let router = server::router(Arc::new(Service));
+    tokio::spawn(async move { apigen_runtime::server::axum::serve(listener, router).await });
+    origin
+}
+
+#[tokio::test]
+async fn files_that_are_not_text_arrive_byte_for_byte() {
+    let client = Client::new(start().await);
+    // Not UTF-8 (a PNG signature, a lone continuation byte): only a file part carries these.
+    let png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff];
+    let body = models::UploadFilesRequest {
+        file: Binary(png.clone()),
+        attachments: Some(vec![Binary(vec![0x80; 3]), Binary(b"plain text".to_vec())]),
+        meta: Some(models::UploadFilesRequestMeta {
+            name: Some("logo".into()),
+            size: Some(10),
+            tags: Some(vec!["a".into(), "b".into()]),
+        }),
+        note: Some("ünïcode".into()),
+    };
+    let operations::UploadFilesResponse::Ok(received) = client.upload_files(body).await.unwrap();
+    assert_eq!(
+        received,
+        models::Received {
+            file: png.iter().map(|&b| i64::from(b)).collect(),
+            attachments: vec![3, 10],
+            meta_name: Some("logo".into()),
+            meta_size: Some(10),
+            meta_tags: Some(vec!["a".into(), "b".into()]),
+            note: Some("ünïcode".into()),
+        }
+    );
+}
+
+/// Posts a hand-made multipart body to `/files`: the status and the body of the answer.
+async fn post_files(
+    origin: &str,
+    form: apigen_runtime::client::reqwest::multipart::Form,
+) -> (u16, String) {
+    let response = apigen_runtime::client::reqwest::Client::new()
+        .post(format!("{origin}/files"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn bytes_sent_for_a_text_property_are_refused_with_the_reason() {
+    use apigen_runtime::client::reqwest::multipart::{Form, Part};
+    let origin = start().await;
+    let form = Form::new()
+        .part("file", Part::bytes(vec![1, 2, 3]))
+        .part("note", Part::bytes(vec![0xff, 0xfe]));
+    let (status, text) = post_files(&origin, form).await;
+    assert_eq!(status, 400);
+    assert!(
+        text.contains("invalid form body") && text.contains("byte array"),
+        "{text}"
+    );
+
+    // A JSON part that is not JSON is named.
+    let meta = Part::text("{oops").mime_str("application/json").unwrap();
+    let form = Form::new()
+        .part("file", Part::bytes(vec![1]))
+        .part("meta", meta);
+    let (status, text) = post_files(&origin, form).await;
+    assert_eq!(status, 400);
+    assert!(text.contains("part `meta` is not JSON"), "{text}");
+}
+
+#[tokio::test]
+async fn recursive_aliases_are_newtypes_on_both_sides() {
+    let client = Client::new(start().await);
+    let leaf = models::Outline::default();
+    let outline = models::Outline(
+        [(
+            "intro".to_owned(),
+            models::Outline([("a".to_owned(), leaf)].into()),
+        )]
+        .into(),
+    );
+    // `self` and `Self` both survive as variant names (`Self2`, `Self_`).
+    let params = operations::PutOutlineParams {
+        mode: Some(models::PutOutlineMode::Self2),
+    };
+    let operations::PutOutlineResponse::Ok(back) = client
+        .put_outline(&params, Some(outline.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::json!({"intro": {"a": {}}, "self": {}})
+    );
+    let nesting: models::Nesting = serde_json::from_str("[[[]], []]").unwrap();
+    assert_eq!(nesting.0.len(), 2);
+    assert_eq!(serde_json::to_string(&nesting).unwrap(), "[[[]],[]]");
+}
