@@ -1525,6 +1525,8 @@ pub mod operations {
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
     clippy::too_many_lines,
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
     unused_mut,
     rustdoc::all
 )]
@@ -2668,6 +2670,8 @@ pub mod server {
     deprecated,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
     rustdoc::all
 )]
 pub mod client {

@@ -74,6 +74,25 @@ fn names_are_valid_stable_and_keep_the_wire_name() {
 }
 
 #[test]
+fn odd_names_and_extreme_values_round_trip() {
+    let text = json!({
+        "additional_properties": "declared", "é": "e", "имя": "name",
+        "extreme": -9223372036854775808i64, "other": 5
+    });
+    let odd: Odd = serde_json::from_value(text.clone()).unwrap();
+    // The declared property keeps the plain name; the map of the others is numbered.
+    assert_eq!(odd.additional_properties.as_deref(), Some("declared"));
+    assert_eq!(odd.additional_properties_2.get("other"), Some(&5));
+    // Non-ASCII names are transliterated, not dropped to `value`.
+    assert_eq!(
+        (odd.e.as_deref(), odd.imia.as_deref()),
+        (Some("e"), Some("name"))
+    );
+    assert_eq!(i64::from(odd.extreme.unwrap()), i64::MIN);
+    assert_eq!(serde_json::to_value(&odd).unwrap(), text);
+}
+
+#[test]
 fn formats_maps_and_nested_arrays_have_real_types() {
     let thing: Thing = serde_json::from_value(json!({
         "type": "t", "created": "2024-02-29T12:00:00Z", "day": "2024-02-29", "small": 7,

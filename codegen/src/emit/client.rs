@@ -72,7 +72,9 @@ pub fn emit_client(api: &Api) -> TokenStream {
     });
     quote! {
         /// The reqwest client of the API: `Client`, one async method per operation.
-        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
+        // Methods are named by operationId, so `into_x` or `next` are the spec's choice, not a
+        // convention broken.
+        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::wrong_self_convention, clippy::should_implement_trait, rustdoc::all)]
         pub mod client {
             #[allow(unused_imports)]
             use super::{models, operations};

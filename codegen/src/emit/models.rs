@@ -94,10 +94,11 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let additional = s.additional.as_ref().map(|value| {
         let value = type_tokens(api, value);
+        let additional_properties = ident(&s.additional_name);
         quote! {
             /// Properties beyond the declared ones (`additionalProperties`).
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<String, #value>,
+            pub #additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
     let xml_derives = api.uses_xml.then(xml_derives);
@@ -177,7 +178,7 @@ fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
                         .iter()
                         .map(|v| {
                             let n = v.value.as_i64().unwrap_or_default();
-                            let lit = Literal::i64_unsuffixed(n.abs());
+                            let lit = Literal::u64_unsuffixed(n.unsigned_abs());
                             if n < 0 {
                                 quote!(-#lit)
                             } else {

@@ -51,7 +51,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
     );
     quote! {
         /// The axum side: implement [`Api`] and serve [`router`].
-        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_lines, unused_mut, rustdoc::all)]
+        // Methods are named by operationId, so `new`, `into_x` or `next` are the spec's
+        // choice, not a convention broken.
+        #[allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_many_lines, clippy::wrong_self_convention, clippy::should_implement_trait, unused_mut, rustdoc::all)]
         pub mod server {
             #[allow(unused_imports)]
             use super::{models, operations};

@@ -534,6 +534,7 @@ impl<'a> Lowerer<'a> {
                     },
                     fields: Vec::new(),
                     additional: None,
+                    additional_name: String::new(),
                 }),
                 nullable: false,
                 origin: pointer.to_owned(),
@@ -624,12 +625,10 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
         };
-        if additional.is_some() && fields.iter().any(|f| f.name == "additional_properties") {
-            self.warn(
-                pointer,
-                "a property named `additional_properties` hides the map of additional properties",
-            );
-        }
+        let mut field_scope = super::names::Scope::with_reserved(
+            &fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        );
+        let additional_name = field_scope.claim_with("additional_properties", "_");
         if let Some(TypeDef {
             kind: TypeKind::Struct(s),
             ..
@@ -637,6 +636,7 @@ impl<'a> Lowerer<'a> {
         {
             s.fields = fields;
             s.additional = additional;
+            s.additional_name = additional_name;
         }
         Ok(TypeRef::Named(id))
     }

@@ -122,6 +122,9 @@ pub fn is_xml_media(media: &str) -> bool {
     essence.ends_with("/xml") || essence.ends_with("+xml")
 }
 
+// One per type, in one `Vec`: boxing the struct variant would save little and cost a pointer
+// chase in every backend.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Struct(Struct),
@@ -171,6 +174,9 @@ pub struct Struct {
     pub constraints: Constraints,
     /// `additionalProperties` next to declared properties: the extra members' value type.
     pub additional: Option<TypeRef>,
+    /// The Rust name of the map of additional properties: `additional_properties`, numbered
+    /// when a declared property already has that name.
+    pub additional_name: String,
 }
 
 /// Whether a property must be present and whether it may be `null`: four different things

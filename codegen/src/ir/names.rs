@@ -53,16 +53,24 @@ fn words(wire: &str) -> String {
                 out.push_str(word);
                 out.push(' ');
             }
-            None if c.is_alphanumeric() => out.push(c),
+            None if c.is_ascii_alphanumeric() => out.push(c),
+            // Identifiers may be non-ASCII, but names are kept ASCII so that generated code is
+            // easy to type: letters are transliterated (`é` → `e`, `ж` → `zh`, `日` → `ri`).
+            None if c.is_alphanumeric() => match deunicode::deunicode_char(c) {
+                Some(ascii) => {
+                    out.extend(
+                        ascii
+                            .chars()
+                            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }),
+                    )
+                }
+                None => out.push(' '),
+            },
             None => out.push(' '),
         }
         first = false;
     }
-    // heck keeps non-ASCII letters; identifiers allow them, but we keep names ASCII so that
-    // generated code is easy to type.
-    out.chars()
-        .map(|c| if c.is_ascii() { c } else { ' ' })
-        .collect()
+    out
 }
 
 /// `snake_case` Rust name for a field, parameter or function.
@@ -197,6 +205,10 @@ mod tests {
         assert_eq!(camel("2fa"), "V2fa");
         assert_eq!(camel("Self"), "Self_");
         assert_eq!(camel(""), "Value");
+        assert_eq!(snake("é"), "e");
+        assert_eq!(snake("имяКонтакта"), "imia_kontakta");
+        assert_eq!(camel("日本"), "RiBen");
+        assert_eq!(snake("😀"), "value");
     }
 
     #[test]

@@ -110,6 +110,22 @@ fn lower_operation<'a>(
             params.push((p, format!("{}/parameters/{i}", r.pointer)));
         }
     }
+    // OpenAPI: header parameters named `Accept`, `Content-Type` or `Authorization` "SHALL be
+    // ignored"; content negotiation and security schemes own those headers.
+    params.retain(|(p, pointer)| {
+        let name = &p.parameter_data_ref().name;
+        let owned = matches!(p, openapiv3::Parameter::Header { .. })
+            && ["accept", "content-type", "authorization"]
+                .iter()
+                .any(|owned| name.eq_ignore_ascii_case(owned));
+        if owned {
+            l.warn(
+                pointer,
+                format!("the header parameter `{name}` is ignored, as OpenAPI requires: media types and security schemes set that header"),
+            );
+        }
+        !owned
+    });
     let wire: Vec<String> = params
         .iter()
         .map(|(p, _)| p.parameter_data_ref().name.clone())
