@@ -37,19 +37,27 @@ impl server::Api for Service {
         body: models::UploadFilesRequest,
     ) -> Result<operations::UploadFilesResponse, Failure> {
         let meta = body.meta.unwrap_or_default();
-        Ok(operations::UploadFilesResponse::Ok(models::Received {
-            file: body.file.0.iter().map(|&b| i64::from(b)).collect(),
-            attachments: body
-                .attachments
-                .unwrap_or_default()
-                .iter()
-                .map(|a| a.0.len() as i64)
-                .collect(),
-            meta_name: meta.name,
-            meta_size: meta.size,
-            meta_tags: meta.tags,
-            note: body.note,
-        }))
+        let headers = operations::UploadFilesOkHeaders {
+            x_request_id: format!("upload-{}", body.file.0.len()),
+            x_rate_limit: Some(99),
+            x_tags: meta.tags.clone(),
+        };
+        Ok(operations::UploadFilesResponse::Ok(
+            models::Received {
+                file: body.file.0.iter().map(|&b| i64::from(b)).collect(),
+                attachments: body
+                    .attachments
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|a| a.0.len() as i64)
+                    .collect(),
+                meta_name: meta.name,
+                meta_size: meta.size,
+                meta_tags: meta.tags,
+                note: body.note,
+            },
+            headers,
+        ))
     }
 
     /// Echoes the outline with one more branch, named by the `mode` parameter.
@@ -93,7 +101,17 @@ async fn files_that_are_not_text_arrive_byte_for_byte() {
         }),
         note: Some("ünïcode".into()),
     };
-    let operations::UploadFilesResponse::Ok(received) = client.upload_files(body).await.unwrap();
+    let operations::UploadFilesResponse::Ok(received, headers) =
+        client.upload_files(body).await.unwrap();
+    // The documented headers travel too: required, optional, and a list (comma-separated).
+    assert_eq!(
+        headers,
+        operations::UploadFilesOkHeaders {
+            x_request_id: "upload-10".into(),
+            x_rate_limit: Some(99),
+            x_tags: Some(vec!["a".into(), "b".into()]),
+        }
+    );
     assert_eq!(
         received,
         models::Received {

@@ -13,7 +13,8 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         let params = emit_params(api, op);
         let body = emit_body_enum(api, op);
         let response = emit_response_enum(api, op);
-        quote!(#params #body #response)
+        let headers = op.responses.iter().map(|r| emit_headers_struct(api, op, r));
+        quote!(#params #body #response #(#headers)*)
     });
     quote!(#(#items)*)
 }
@@ -130,14 +131,22 @@ fn emit_response_enum(api: &Api, op: &Operation) -> TokenStream {
         } else {
             format!("{status}, body as {}.", media.join(" or "))
         });
-        let docs = doc_attrs(&docs);
-        let body = response_body(api, response);
-        match (response.has_dynamic_status(), body) {
-            (false, None) => quote!(#docs #variant,),
-            (false, Some(body)) => quote!(#docs #variant(#body),),
-            (true, None) => quote!(#docs #variant(u16),),
-            (true, Some(body)) => quote!(#docs #variant(u16, #body),),
+        if let Some(headers) = op.headers_type(response) {
+            docs.notes.push(format!("Its headers are [`{headers}`]."));
         }
+        let docs = doc_attrs(&docs);
+        let payload = variant_payload(
+            response,
+            quote!(u16),
+            response_body(api, response).unwrap_or_default(),
+            op.headers_type(response)
+                .map(|name| {
+                    let name = ident(&name);
+                    quote!(#name)
+                })
+                .unwrap_or_default(),
+        );
+        quote!(#docs #variant #payload,)
     });
     let doc = format!(
         " The documented responses of `{}`.",
@@ -148,6 +157,71 @@ fn emit_response_enum(api: &Api, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+/// What a response variant carries, in order: the status (for ranges and `default`), the body
+/// (when it has one), the headers (when it declares any); nothing for a bare status. The
+/// server matches and the client builds variants with this, so both agree on the order.
+pub fn variant_payload(
+    response: &Response,
+    status: TokenStream,
+    body: TokenStream,
+    headers: TokenStream,
+) -> TokenStream {
+    let mut values = Vec::new();
+    if response.has_dynamic_status() {
+        values.push(status);
+    }
+    if response.body().is_some() {
+        values.push(body);
+    }
+    if !response.headers.is_empty() {
+        values.push(headers);
+    }
+    if values.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!((#(#values),*))
+    }
+}
+
+/// The documented headers of one response, as a struct: required ones as values, the others
+/// as `Option`s.
+fn emit_headers_struct(api: &Api, op: &Operation, response: &Response) -> TokenStream {
+    let Some(name) = op.headers_type(response) else {
+        return TokenStream::new();
+    };
+    let name = ident(&name);
+    let fields = response.headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let ty = model_tokens(api, &h.ty);
+        let ty = if h.required { ty } else { quote!(Option<#ty>) };
+        let mut docs = h.docs.clone();
+        docs.notes.push(format!(
+            "The `{}` header{}.",
+            h.wire,
+            if h.required { ", required" } else { "" }
+        ));
+        let docs = doc_attrs(&docs);
+        quote!(#docs pub #field: #ty,)
+    });
+    let default = response
+        .headers
+        .iter()
+        .all(|h| !h.required)
+        .then(|| quote!(Default,));
+    let doc = format!(
+        " The headers of the `{}` response of `{}`.",
+        response.variant(),
+        op.operation_id.as_deref().unwrap_or(&op.name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::docs::doc_attrs;
 use super::operations::body_type;
-use super::types::{ident, style_tokens};
+use super::types::{ident, shape_tokens, style_tokens};
 use crate::ir::{
     path_parts, route_shape, Api, BodyShape, Content, Operation, ParamLocation, PathPart, Response,
     SchemeKind, SecurityScheme, Status, TypeKind, TypeRef,
@@ -326,21 +326,6 @@ fn produced_media(api: &Api, op: &Operation) -> Vec<String> {
     offered
 }
 
-/// The shape of a parameter's value, which decides how its text splits.
-fn shape(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Array(_) => quote!(rt::Shape::Array),
-        TypeRef::Map(_) => quote!(rt::Shape::Object),
-        TypeRef::Option(inner) => shape(api, inner),
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Struct(_) => quote!(rt::Shape::Object),
-            TypeKind::Alias(inner) => shape(api, inner),
-            _ => quote!(rt::Shape::Scalar),
-        },
-        _ => quote!(rt::Shape::Scalar),
-    }
-}
-
 fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
     let Some(params_type) = op.params_type() else {
         return TokenStream::new();
@@ -351,7 +336,7 @@ fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
         let wire = &p.wire;
         let (style, explode) = p.style_and_explode();
         let style = style_tokens(style);
-        let shape = shape(api, &p.ty);
+        let shape = shape_tokens(api, &p.ty);
         let args = quote!(#wire, #style, #explode, #shape);
         let value = match p.location {
             ParamLocation::Path => quote!(incoming.path(#args)?),
@@ -557,19 +542,31 @@ fn response_arm(api: &Api, response_type: &proc_macro2::Ident, response: &Respon
         }
     };
     let has_body = response.body().is_some();
-    let pattern = match (response.has_dynamic_status(), has_body) {
-        (false, false) => quote!(operations::#response_type::#variant),
-        (false, true) => quote!(operations::#response_type::#variant(body)),
-        (true, false) => quote!(operations::#response_type::#variant(code)),
-        (true, true) => quote!(operations::#response_type::#variant(code, body)),
-    };
+    let payload =
+        super::operations::variant_payload(response, quote!(code), quote!(body), quote!(headers));
     // A body type without a usable media type (XML of an array, say) is dropped.
     let ignore_body = (has_body && encoders.is_empty()).then(|| quote!(let _ = body;));
+    if response.headers.is_empty() {
+        return quote! {
+            operations::#response_type::#variant #payload => {
+                let status = #status;
+                #ignore_body
+                #write
+            }
+        };
+    }
+    let set_headers = response.headers.iter().map(|h| {
+        let wire = &h.wire;
+        let field = ident(&h.name);
+        quote!(rt::set_header(&mut response, #wire, &headers.#field);)
+    });
     quote! {
-        #pattern => {
+        operations::#response_type::#variant #payload => {
             let status = #status;
             #ignore_body
-            #write
+            let mut response = #write;
+            #(#set_headers)*
+            response
         }
     }
 }

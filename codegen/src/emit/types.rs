@@ -1,6 +1,6 @@
 //! Rust spelling of type uses.
 
-use crate::ir::{Api, IntKind, TypeRef};
+use crate::ir::{Api, IntKind, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -80,5 +80,21 @@ fn spell(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
             let inner = type_tokens(api, inner);
             quote!(Option<#inner>)
         }
+    }
+}
+
+/// The shape of a parameter's or header's value, which decides how its text splits (as
+/// `rt::Shape`, which the server and the client runtimes both export).
+pub fn shape_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Array(_) => quote!(rt::Shape::Array),
+        TypeRef::Map(_) => quote!(rt::Shape::Object),
+        TypeRef::Option(inner) => shape_tokens(api, inner),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(_) => quote!(rt::Shape::Object),
+            TypeKind::Alias(inner) => shape_tokens(api, inner),
+            _ => quote!(rt::Shape::Scalar),
+        },
+        _ => quote!(rt::Shape::Scalar),
     }
 }

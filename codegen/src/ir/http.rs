@@ -130,6 +130,12 @@ impl Operation {
         format!("{}Response", self.type_name)
     }
 
+    /// The struct of a response's documented headers, when it declares any.
+    pub fn headers_type(&self, response: &Response) -> Option<String> {
+        (!response.headers.is_empty())
+            .then(|| format!("{}{}Headers", self.type_name, response.variant()))
+    }
+
     /// The request body as one type, or an enum with one variant per media type when the media
     /// types carry different schemas.
     pub fn body_shape(&self) -> Option<BodyShape<'_>> {

@@ -392,6 +392,8 @@ impl Status {
 
 #[derive(Debug, Clone)]
 pub struct Header {
+    /// The field name in the response's headers struct.
+    pub name: String,
     pub wire: String,
     pub ty: TypeRef,
     pub required: bool,

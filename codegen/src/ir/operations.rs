@@ -282,7 +282,16 @@ fn lower_operation<'a>(
             test_scope,
         )?;
         let mut headers = Vec::new();
-        for (header_name, header) in &response.headers {
+        // OpenAPI: a response header named `Content-Type` "SHALL be ignored" (the media type
+        // says it).
+        let declared: Vec<_> = response
+            .headers
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+            .collect();
+        let wire: Vec<String> = declared.iter().map(|(name, _)| (*name).clone()).collect();
+        let field_names = names::assign(&wire, snake, &mut Scope::default(), "_");
+        for ((header_name, header), name) in declared.into_iter().zip(field_names) {
             let ReferenceOr::Item(header) = header else {
                 continue;
             };
@@ -299,6 +308,7 @@ fn lower_operation<'a>(
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
             };
             headers.push(Header {
+                name,
                 wire: header_name.clone(),
                 ty,
                 required: header.required,

@@ -20,7 +20,7 @@ pub use pages::{resolve_link, Pages, MAX_PAGES};
 pub use reply::{decode_xml, Reply};
 pub use request::Request;
 
-pub use crate::http::{Codec, Style};
+pub use crate::http::{Codec, Shape, Style};
 pub use reqwest;
 pub use reqwest::{Method, Url};
 

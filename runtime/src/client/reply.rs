@@ -1,7 +1,8 @@
 //! A response read to the end, and its body decoded by `Content-Type`.
 
 use super::error::{Error, ErrorKind};
-use crate::http::{codec, Codec};
+use crate::http::style::split_value;
+use crate::http::{codec, from_text, Codec, Shape, Style};
 use crate::xml::{XmlDecode, XmlReader};
 use crate::Binary;
 use bytes::Bytes;
@@ -15,6 +16,7 @@ pub struct Reply {
     pub(crate) url: String,
     pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Bytes,
 }
 
@@ -59,6 +61,59 @@ impl Reply {
         Binary(self.body.to_vec())
     }
 
+    /// Every header of the response.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// A documented response header, read the way OpenAPI lays headers out (`simple` style:
+    /// lists and objects comma-separated); `None` when absent.
+    pub fn header<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        shape: Shape,
+    ) -> Result<Option<T>, Error> {
+        let Some(raw) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let text = raw.to_str().map_err(|_| {
+            self.error(
+                ErrorKind::Decode,
+                format!(
+                    "the `{name}` header of the {} response is not text",
+                    self.status
+                ),
+            )
+        })?;
+        let value = split_value(text.trim(), name, Style::Simple, false, shape);
+        from_text(&value).map(Some).map_err(|e| {
+            self.error(
+                ErrorKind::Decode,
+                format!(
+                    "invalid `{name}` header in the {} response: {e}",
+                    self.status
+                ),
+            )
+        })
+    }
+
+    /// A header the spec marks `required`: its absence is an error.
+    pub fn required_header<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        shape: Shape,
+    ) -> Result<T, Error> {
+        self.header(name, shape)?.ok_or_else(|| {
+            self.error(
+                ErrorKind::Decode,
+                format!(
+                    "the {} response lacks its required `{name}` header",
+                    self.status
+                ),
+            )
+        })
+    }
+
     /// The error for a status the operation does not document.
     pub fn undocumented(&self) -> Error {
         self.error(
@@ -97,4 +152,58 @@ pub fn decode_xml<T: XmlDecode>(text: &str) -> Result<T, crate::xml::XmlError> {
     let value = T::decode_element(&mut reader, &root)?;
     reader.finish()?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply_with(headers: &[(&'static str, &'static str)]) -> Reply {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (name, value) in headers {
+            map.append(*name, reqwest::header::HeaderValue::from_static(value));
+        }
+        Reply {
+            method: "GET".into(),
+            url: "http://localhost/x".into(),
+            status: 200,
+            content_type: None,
+            headers: map,
+            body: Bytes::new(),
+        }
+    }
+
+    #[test]
+    fn headers_read_as_their_schema_says() {
+        let reply = reply_with(&[("x-count", " 42 "), ("x-tags", "a,b,c")]);
+        assert_eq!(
+            reply.header::<i32>("X-Count", Shape::Scalar).unwrap(),
+            Some(42)
+        );
+        assert_eq!(
+            reply
+                .required_header::<Vec<String>>("x-tags", Shape::Array)
+                .unwrap(),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            reply.header::<String>("x-absent", Shape::Scalar).unwrap(),
+            None
+        );
+        let missing = reply
+            .required_header::<String>("X-Request-Id", Shape::Scalar)
+            .unwrap_err();
+        assert_eq!(missing.kind(), ErrorKind::Decode);
+        assert!(
+            missing
+                .to_string()
+                .contains("the 200 response lacks its required `X-Request-Id` header"),
+            "{missing}"
+        );
+        let invalid = reply.header::<i32>("x-tags", Shape::Scalar).unwrap_err();
+        assert!(
+            invalid.to_string().contains("invalid `x-tags` header"),
+            "{invalid}"
+        );
+    }
 }

@@ -345,6 +345,7 @@ impl<'c> Request<'c> {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response.headers().clone();
         let body = response
             .bytes()
             .await
@@ -354,6 +355,7 @@ impl<'c> Request<'c> {
             url: shown,
             status,
             content_type,
+            headers,
             body,
         })
     }
