@@ -60,6 +60,27 @@ impl server::Api for Service {
         ))
     }
 
+    /// Three pages of three numbers, each linking to the next (the second one relative to
+    /// the page, the first one absolute-path).
+    async fn list_numbers(
+        &self,
+        params: operations::ListNumbersParams,
+    ) -> Result<operations::ListNumbersResponse, Failure> {
+        let page = params.page.unwrap_or(1);
+        let link = match page {
+            1 => {
+                Some("</numbers?page=2>; rel=\"next\", </numbers?page=3>; rel=\"last\"".to_owned())
+            }
+            2 => Some("<numbers?page=3>; rel=next".to_owned()),
+            _ => None,
+        };
+        let first = (page - 1) * 3;
+        Ok(operations::ListNumbersResponse::Ok(
+            (first..first + 3).collect(),
+            operations::ListNumbersOkHeaders { link },
+        ))
+    }
+
     /// Echoes the outline with one more branch, named by the `mode` parameter.
     async fn put_outline(
         &self,
@@ -189,4 +210,18 @@ async fn recursive_aliases_are_newtypes_on_both_sides() {
     let nesting: models::Nesting = serde_json::from_str("[[[]], []]").unwrap();
     assert_eq!(nesting.0.len(), 2);
     assert_eq!(serde_json::to_string(&nesting).unwrap(), "[[[]],[]]");
+}
+
+#[tokio::test]
+async fn a_link_header_walks_every_page() {
+    let client = Client::new(start().await);
+    let params = operations::ListNumbersParams { page: None };
+    let all = client.list_numbers_all(&params).await.unwrap();
+    assert_eq!(all, (0..9).collect::<Vec<i64>>());
+    // One page alone still carries its link.
+    let params = operations::ListNumbersParams { page: Some(2) };
+    let operations::ListNumbersResponse::Ok(numbers, headers) =
+        client.list_numbers(&params).await.unwrap();
+    assert_eq!(numbers, [3, 4, 5]);
+    assert_eq!(headers.link.as_deref(), Some("<numbers?page=3>; rel=next"));
 }

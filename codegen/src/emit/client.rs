@@ -11,9 +11,9 @@ use super::operations::body_type;
 use super::types::{ident, model_tokens, style_tokens};
 use crate::ir::names::{snake, Scope};
 use crate::ir::{
-    pagination, path_parts, Api, BodyShape, Content, Docs, FieldStep, Operation, Pagination,
-    ParamLocation, PathPart, Presence, Response, SchemeKind, SecurityScheme, Status, TypeKind,
-    TypeRef,
+    pagination, path_parts, Api, BodyShape, Content, Docs, FieldStep, NextPage, Operation,
+    Pagination, ParamLocation, PathPart, Presence, Response, SchemeKind, SecurityScheme, Status,
+    TypeKind, TypeRef,
 };
 use apigen_runtime::http::media::{codec, Codec};
 use proc_macro2::{Literal, TokenStream};
@@ -646,9 +646,29 @@ fn emit_walk(
     let page_ty = model_tokens(api, &pages.page);
     let item_ty = model_tokens(api, &pages.item);
     let read_page = decode_body(api, &pages.page, &ok.media_types());
-    let next = next_link(&pages.next);
-    let items = items_of(&pages.items);
-    let link: Vec<&str> = pages.next.iter().map(|s| s.wire.as_str()).collect();
+    let (next, follows) = match &pages.next {
+        NextPage::Field(steps) => {
+            let link: Vec<&str> = steps.iter().map(|s| s.wire.as_str()).collect();
+            (
+                next_link(steps),
+                format!(
+                    "follows `{}` (resolved against the page's URL; a `/path` outside the base \
+                     path is relative to the base URL) until it is null, absent or empty",
+                    link.join(".")
+                ),
+            )
+        }
+        NextPage::LinkHeader => (
+            quote!(reply.next_link()),
+            "follows the `rel=\"next\"` target of the `Link` header (resolved against the \
+             page's URL) until there is none"
+                .to_owned(),
+        ),
+    };
+    let (items, collecting) = match &pages.items {
+        Some(step) => (items_of(step), format!("collecting `{}`", step.wire)),
+        None => (quote!(page), "collecting the items of each".to_owned()),
+    };
     let mut docs = Docs {
         title: Some(format!(
             "Every item of every page of [`Self::{op_name}`], in order."
@@ -656,13 +676,9 @@ fn emit_walk(
         description: None,
         deprecated: op.docs.deprecated,
         notes: vec![format!(
-            "Fetches the first page with `params`, then follows `{}` (resolved against the \
-             page's URL; a `/path` outside the base path is relative to the base URL) until it \
-             is null, absent or empty, collecting `{}`. Any status other than 200, a link \
-             back to a page already fetched, or more than \
-             `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.",
-            link.join("."),
-            pages.items.wire
+            "Fetches the first page with `params`, then {follows}, {collecting}. Any status \
+             other than 200, a link back to a page already fetched, or more than \
+             `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error."
         )],
     };
     if params.is_none() {

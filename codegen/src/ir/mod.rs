@@ -18,7 +18,7 @@ pub use http::{
     path_parts, route_shape, style_known, BodyShape, Http, PathPart, SchemeKind, SecurityScheme,
 };
 pub use lower::lower;
-pub use pagination::{pagination, FieldStep, Pagination};
+pub use pagination::{pagination, FieldStep, NextPage, Pagination};
 
 use serde_json::Value;
 

@@ -2,7 +2,8 @@
 //! offer a walk over every page. Detected from the response shape alone, with no knowledge of
 //! any particular API: a `GET` whose `200` body is an object with an array of items and a
 //! "next" link, at the top level or one object down (`pagination.nextPageUrl`,
-//! `links.next`).
+//! `links.next`), or whose `200` response documents a `Link` header (RFC 8288, as GitHub and
+//! GitLab page) with an array, or an object holding one, as its body.
 
 use super::{Api, Operation, Presence, Status, Struct, TypeKind, TypeRef};
 
@@ -32,17 +33,25 @@ pub struct FieldStep {
     pub boxed: bool,
 }
 
+/// Where the URL of the next page is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextPage {
+    /// In the body: the fields leading to it (one or two).
+    Field(Vec<FieldStep>),
+    /// The `rel="next"` target of the `Link` header.
+    LinkHeader,
+}
+
 /// How to read a page of a paginated operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The page type (the `200` body).
     pub page: TypeRef,
-    /// The field of the page that holds the items.
-    pub items: FieldStep,
+    /// The field of the page that holds the items; `None` when the page is the array itself.
+    pub items: Option<FieldStep>,
     /// The type of one item.
     pub item: TypeRef,
-    /// The fields leading to the next page's URL (one or two).
-    pub next: Vec<FieldStep>,
+    pub next: NextPage,
 }
 
 /// The pagination of `op`, if its shape is a page with a next link.
@@ -55,12 +64,27 @@ pub fn pagination(api: &Api, op: &Operation) -> Option<Pagination> {
         .iter()
         .find(|r| r.status == Status::Code(200))?;
     let page = ok.body()?;
+    let link_header = ok
+        .headers
+        .iter()
+        .any(|h| h.wire.eq_ignore_ascii_case("link"))
+        .then_some(NextPage::LinkHeader);
+    if let TypeRef::Array(item) = resolve(api, page) {
+        return Some(Pagination {
+            page: page.clone(),
+            items: None,
+            item: (**item).clone(),
+            next: link_header?,
+        });
+    }
     let fields = object(api, page)?;
     let (items, item) = items_field(api, fields)?;
-    let next = next_link(api, fields)?;
+    let next = next_link(api, fields)
+        .map(NextPage::Field)
+        .or(link_header)?;
     Some(Pagination {
         page: page.clone(),
-        items,
+        items: Some(items),
         item,
         next,
     })
@@ -192,10 +216,14 @@ components:
     #[test]
     fn a_link_one_level_down_is_found() {
         let found = detect(NESTED, "get").expect("paginated");
-        assert_eq!(found.items.name, "data");
-        assert_eq!(found.items.presence, Presence::Required);
-        assert_eq!(names(&found.next), ["pagination", "next_page_url"]);
-        assert_eq!(found.next[1].presence, Presence::RequiredNullable);
+        let items = found.items.expect("an items field");
+        assert_eq!(items.name, "data");
+        assert_eq!(items.presence, Presence::Required);
+        let NextPage::Field(next) = &found.next else {
+            panic!("{:?}", found.next)
+        };
+        assert_eq!(names(next), ["pagination", "next_page_url"]);
+        assert_eq!(next[1].presence, Presence::RequiredNullable);
         assert!(matches!(found.item, TypeRef::Named(_)));
     }
 
@@ -214,9 +242,57 @@ components:
             next: {type: string, nullable: true}
 ";
         let found = detect(page, "get").expect("paginated");
-        assert_eq!(found.items.name, "results");
-        assert_eq!(names(&found.next), ["next_link"]);
-        assert_eq!(found.next[0].presence, Presence::Optional);
+        assert_eq!(found.items.expect("an items field").name, "results");
+        let NextPage::Field(next) = &found.next else {
+            panic!("{:?}", found.next)
+        };
+        assert_eq!(names(next), ["next_link"]);
+        assert_eq!(next[0].presence, Presence::Optional);
+    }
+
+    fn with_link_header(body: &str, link: bool) -> Option<Pagination> {
+        let headers = if link {
+            "          headers:\n            Link: {$ref: '#/components/headers/link'}\n"
+        } else {
+            ""
+        };
+        let api = crate::ir::testing::api_from_yaml(&format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: ok
+{headers}          content:
+            application/json:
+              schema: {body}
+components:
+  headers:
+    link:
+      schema: {{type: string}}
+"
+        ));
+        pagination(&api, &api.operations[0])
+    }
+
+    #[test]
+    fn a_link_header_pages_an_array_or_an_object_without_a_link() {
+        let found =
+            with_link_header("{type: array, items: {type: integer}}", true).expect("paginated");
+        assert_eq!(found.items, None);
+        assert_eq!(found.next, NextPage::LinkHeader);
+        assert_eq!(found.item, TypeRef::Integer(super::super::IntKind::I64));
+        let object = "{type: object, properties: {total: {type: integer}, items: {type: array, items: {type: string}}}}";
+        let found = with_link_header(object, true).expect("paginated");
+        assert_eq!(found.items.expect("an items field").name, "items");
+        assert_eq!(found.next, NextPage::LinkHeader);
+        assert_eq!(
+            with_link_header("{type: array, items: {type: integer}}", false),
+            None,
+            "an array alone is not a page"
+        );
     }
 
     #[test]

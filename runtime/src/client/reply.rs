@@ -114,6 +114,16 @@ impl Reply {
         })
     }
 
+    /// The target of the `Link` header's `rel="next"` link (RFC 8288), as written; `None`
+    /// when there is none.
+    pub fn next_link(&self) -> Option<String> {
+        self.headers
+            .get_all(reqwest::header::LINK)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|value| link_with_rel(value, "next"))
+    }
+
     /// The error for a status the operation does not document.
     pub fn undocumented(&self) -> Error {
         self.error(
@@ -145,6 +155,47 @@ impl Reply {
     }
 }
 
+/// The target of the first link of a `Link` header value whose `rel` includes `rel`.
+///
+/// Written by hand: the grammar is small (`<uri>; param=value; param="quoted, value", <uri>…`)
+/// and the crates that parse it pull in far more than one header needs.
+fn link_with_rel(header: &str, rel: &str) -> Option<String> {
+    let mut rest = header;
+    loop {
+        let start = rest.find('<')?;
+        let end = start + rest[start..].find('>')?;
+        let target = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        // The parameters run to the next comma outside quotes.
+        let mut in_quotes = false;
+        let params_end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    in_quotes = !in_quotes;
+                }
+                c == ',' && !in_quotes
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let params = &rest[..params_end];
+        rest = &rest[params_end..];
+        let matches = params.split(';').any(|param| {
+            let Some((name, value)) = param.split_once('=') else {
+                return false;
+            };
+            name.trim().eq_ignore_ascii_case("rel")
+                && value
+                    .trim()
+                    .trim_matches('"')
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case(rel))
+        });
+        if matches {
+            return Some(target.trim().to_owned());
+        }
+    }
+}
+
 /// Reads a whole document as `T`, whatever its root element is called.
 pub fn decode_xml<T: XmlDecode>(text: &str) -> Result<T, crate::xml::XmlError> {
     let mut reader = XmlReader::new(text);
@@ -171,6 +222,34 @@ mod tests {
             headers: map,
             body: Bytes::new(),
         }
+    }
+
+    #[test]
+    fn the_next_link_is_found_among_others() {
+        let github = "<https://api.github.com/repositories/1/issues?page=2>; rel=\"next\", \
+                      <https://api.github.com/repositories/1/issues?page=5>; rel=\"last\"";
+        assert_eq!(
+            link_with_rel(github, "next").as_deref(),
+            Some("https://api.github.com/repositories/1/issues?page=2")
+        );
+        let reordered =
+            "</p?a=1,2>; title=\"a, b; c\"; rel=\"prev\", </p?page=3>; REL=\"last next\"";
+        assert_eq!(
+            link_with_rel(reordered, "next").as_deref(),
+            Some("/p?page=3")
+        );
+        assert_eq!(
+            link_with_rel(reordered, "prev").as_deref(),
+            Some("/p?a=1,2")
+        );
+        assert_eq!(
+            link_with_rel("<https://x/?page=1>; rel=first", "next"),
+            None
+        );
+        assert_eq!(link_with_rel("garbage <unclosed", "next"), None);
+        let reply = reply_with(&[("link", "<?page=2>; rel=next")]);
+        assert_eq!(reply.next_link().as_deref(), Some("?page=2"));
+        assert_eq!(reply_with(&[]).next_link(), None);
     }
 
     #[test]
