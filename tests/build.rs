@@ -12,6 +12,7 @@ fn main() -> Result<(), apigen::Error> {
     // The four specs' examples are round-tripped by generated-example; this one's here.
     apigen::Builder::new()
         .spec("specs/features.yaml")
+        .spec("specs/openapi31.yaml")
         .example_tests(true)
         .generate()
 }

@@ -15,3 +15,6 @@ pub mod obzvonilka {
 pub mod features {
     include!(concat!(env!("OUT_DIR"), "/features.rs"));
 }
+pub mod openapi31 {
+    include!(concat!(env!("OUT_DIR"), "/openapi31.rs"));
+}

@@ -135,13 +135,13 @@ fn swagger_2_and_unknown_versions_are_refused() {
         err.contains("Swagger 2.0") && err.contains("swagger.yaml:1:"),
         "{err}"
     );
-    let v31 = case.file(
-        "v31.yaml",
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    let v32 = case.file(
+        "v32.yaml",
+        "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
     );
-    let err = case.fails(&v31);
+    let err = case.fails(&v32);
     assert!(
-        err.contains("OpenAPI 3.1.0 is not supported") && err.contains("v31.yaml:1:"),
+        err.contains("OpenAPI 3.2.0 is not supported") && err.contains("v32.yaml:1:"),
         "{err}"
     );
 }

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod normalize;
+mod openapi31;
 pub mod source;
 
 pub use bundle::Origin;
@@ -92,6 +93,14 @@ pub fn load(path: &Path) -> Result<LoadedSpec> {
     let origins = bundled.origins;
     let locate = |pointer: &str| locate_in(&sources, &origins, pointer);
     normalize::check_version(&document, &locate)?;
+    if openapi31::is_31(&document) {
+        openapi31::downgrade(&mut document, &mut |pointer, message| {
+            warnings.push(Warning {
+                message,
+                location: locate(pointer),
+            })
+        });
+    }
     normalize::normalize(&mut document, &locate, &mut warnings);
 
     // Tracking the path of every value costs several times the deserialisation itself, and

@@ -22,9 +22,13 @@ pub fn check_version(document: &Value, locate: &dyn Fn(&str) -> Location) -> Res
         .into());
     }
     match map.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0") => Ok(()),
+        Some(Value::String(version))
+            if version.starts_with("3.0") || version.starts_with("3.1") =>
+        {
+            Ok(())
+        }
         Some(Value::String(version)) => Err(Diagnostic::new(format!(
-            "OpenAPI {version} is not supported: apigen reads OpenAPI 3.0.x"
+            "OpenAPI {version} is not supported: apigen reads OpenAPI 3.0.x and 3.1.x"
         ))
         .at(locate("/openapi"))
         .into()),
@@ -33,11 +37,11 @@ pub fn check_version(document: &Value, locate: &dyn Fn(&str) -> Location) -> Res
                 .at(locate("/openapi"))
                 .into(),
         ),
-        None => Err(
-            Diagnostic::new("missing `openapi: 3.0.x` at the top of the document")
-                .at(locate(""))
-                .into(),
-        ),
+        None => Err(Diagnostic::new(
+            "missing `openapi: 3.0.x` (or 3.1.x) at the top of the document",
+        )
+        .at(locate(""))
+        .into()),
     }
 }
 
