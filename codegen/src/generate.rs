@@ -115,8 +115,37 @@ struct Readme<'a> {
     type_count: usize,
 }
 
+/// Refuses a package name Cargo would refuse, before anything is generated.
+fn check_crate_name(name: &str) -> Result<()> {
+    let why = if name.is_empty() {
+        Some("it is empty".to_owned())
+    } else if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        Some(format!(
+            "`{c}` is not allowed (letters, digits, `-` and `_` are)"
+        ))
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        Some("it starts with a digit".to_owned())
+    } else if crate::ir::names::is_rust_keyword(&name.replace('-', "_")) {
+        Some("it is a Rust keyword".to_owned())
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(Error::Config(format!(
+            "`{name}` cannot be a crate name: {why}"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Runs load → lower → emit → format for one job, in memory.
 pub fn generate(job: &Job) -> Result<Generated> {
+    if let Some(name) = &job.crate_name {
+        check_crate_name(name)?;
+    }
     let spec = load(&job.spec)?;
     let (api, mut lower_warnings) = crate::ir::lower(&spec)?;
     // The loaded documents are not needed past lowering; freeing them before rendering lets
@@ -266,5 +295,28 @@ fn absolute(path: &Path) -> PathBuf {
         std::env::current_dir()
             .map(|d| d.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_crate_name;
+
+    #[test]
+    fn crate_names_follow_cargo_rules() {
+        for good in ["b2b-api", "my_api", "api2", "Api"] {
+            assert!(check_crate_name(good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("", "it is empty"),
+            ("do=v2", "`=` is not allowed"),
+            ("my api", "` ` is not allowed"),
+            ("a.b", "`.` is not allowed"),
+            ("2fa", "starts with a digit"),
+            ("self", "a Rust keyword"),
+        ] {
+            let err = check_crate_name(bad).unwrap_err().to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 }

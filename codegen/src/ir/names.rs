@@ -25,6 +25,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "Box", "String", "Self",
 ];
 
+/// Whether `name` is a Rust keyword, strict or reserved (`r#` escapes most, not all).
+pub fn is_rust_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || name == "_"
+}
+
 /// Whether `name` must be written `r#name`.
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name) && !NOT_RAW.contains(&name)
