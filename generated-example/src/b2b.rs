@@ -2799,7 +2799,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_b_partner`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_b_partner_all(
             &self,
             params: &operations::GetBPartnerParams,
@@ -2899,7 +2899,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_b_partners_updated_from`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_b_partners_updated_from_all(
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
@@ -2999,7 +2999,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_b_partner_status`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_b_partner_status_all(
             &self,
             params: &operations::GetBPartnerStatusParams,
@@ -3093,7 +3093,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_clients`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_clients_all(
             &self,
             params: &operations::GetClientsParams,
@@ -3187,7 +3187,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_agents`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_agents_all(
             &self,
             params: &operations::GetAgentsParams,
@@ -3290,7 +3290,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_clients_assigned_to_agent`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_clients_assigned_to_agent_all(
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
@@ -3385,7 +3385,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_contacts`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_contacts_all(
             &self,
             params: &operations::GetContactsParams,
@@ -3484,7 +3484,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_contact_types`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_contact_types_all(
             &self,
             params: &operations::GetContactTypesParams,
@@ -3922,7 +3922,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::get_message_status`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn get_message_status_all(
             &self,
             params: &operations::GetMessageStatusParams,

@@ -1055,7 +1055,7 @@ pub mod client {
 
         /// Every item of every page of [`Self::list_contacts`], in order.
         ///
-        /// Fetches the first page with `params`, then follows `links.next` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a link back to a page already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        /// Fetches the first page with `params`, then follows `links.next` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
         pub fn list_contacts_all(
             &self,
             params: &operations::ListContactsParams,

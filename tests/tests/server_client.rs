@@ -81,6 +81,34 @@ impl server::Api for Service {
         ))
     }
 
+    /// The alphabet's first six letters, two per page, the cursor being the next letter; the
+    /// other parameter (`upper`) must come back with every page.
+    async fn list_letters(
+        &self,
+        params: operations::ListLettersParams,
+    ) -> Result<operations::ListLettersResponse, Failure> {
+        let start = params.cursor.as_deref().unwrap_or("a").as_bytes()[0];
+        let letters: Vec<String> = (start..start + 2)
+            .map(|b| {
+                let letter = (b as char).to_string();
+                if params.upper == Some(true) {
+                    letter.to_uppercase()
+                } else {
+                    letter
+                }
+            })
+            .collect();
+        let next = start + 2;
+        Ok(operations::ListLettersResponse::Ok(
+            models::ListLettersResponse {
+                letters,
+                response_metadata: Some(models::ListLettersResponseResponseMetadata {
+                    next_cursor: (next < b'g').then(|| (next as char).to_string()),
+                }),
+            },
+        ))
+    }
+
     /// Echoes the outline with one more branch, named by the `mode` parameter.
     async fn put_outline(
         &self,
@@ -224,4 +252,15 @@ async fn a_link_header_walks_every_page() {
         client.list_numbers(&params).await.unwrap();
     assert_eq!(numbers, [3, 4, 5]);
     assert_eq!(headers.link.as_deref(), Some("<numbers?page=3>; rel=next"));
+}
+
+#[tokio::test]
+async fn a_cursor_walks_every_page_with_the_other_parameters() {
+    let client = Client::new(start().await);
+    let params = operations::ListLettersParams {
+        cursor: None,
+        upper: Some(true),
+    };
+    let all = client.list_letters_all(&params).await.unwrap();
+    assert_eq!(all, ["A", "B", "C", "D", "E", "F"]);
 }

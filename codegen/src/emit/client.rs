@@ -664,6 +664,21 @@ fn emit_walk(
              page's URL) until there is none"
                 .to_owned(),
         ),
+        NextPage::Token { steps, param } => {
+            let token: Vec<&str> = steps.iter().map(|s| s.wire.as_str()).collect();
+            (
+                next_link(steps),
+                format!(
+                    "sends `{}` back as the `{param}` query parameter (the other parameters \
+                     unchanged) until it is null, absent or empty",
+                    token.join(".")
+                ),
+            )
+        }
+    };
+    let (walk, param) = match &pages.next {
+        NextPage::Token { param, .. } => (quote!(walk_tokens), quote!(#param,)),
+        _ => (quote!(walk), TokenStream::new()),
     };
     let (items, collecting) = match &pages.items {
         Some(step) => (items_of(step), format!("collecting `{}`", step.wire)),
@@ -677,7 +692,7 @@ fn emit_walk(
         deprecated: op.docs.deprecated,
         notes: vec![format!(
             "Fetches the first page with `params`, then {follows}, {collecting}. Any status \
-             other than 200, a link back to a page already fetched, or more than \
+             other than 200, a next page that was already fetched, or more than \
              `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error."
         )],
     };
@@ -689,7 +704,7 @@ fn emit_walk(
         #docs
         pub fn #name(&self, #params) -> impl ::std::future::Future<Output = Result<Vec<#item_ty>, rt::Error>> + Send + '_ {
             #build
-            request.walk(|reply| {
+            request.#walk(#param |reply| {
                 let page: #page_ty = #read_page;
                 let next = #next;
                 Ok((#items, next))

@@ -2,8 +2,10 @@
 //! offer a walk over every page. Detected from the response shape alone, with no knowledge of
 //! any particular API: a `GET` whose `200` body is an object with an array of items and a
 //! "next" link, at the top level or one object down (`pagination.nextPageUrl`,
-//! `links.next`), or whose `200` response documents a `Link` header (RFC 8288, as GitHub and
-//! GitLab page) with an array, or an object holding one, as its body.
+//! `links.next`), or with a token for the next page that a query parameter sends back
+//! (`next_page` and `page_token`, `next_cursor` and `cursor`), or whose `200` response
+//! documents a `Link` header (RFC 8288, as GitHub and GitLab page) with an array, or an object
+//! holding one, as its body.
 
 use super::{Api, Operation, Presence, Status, Struct, TypeKind, TypeRef};
 
@@ -15,6 +17,34 @@ const NEXT_NAMES: &[&str] = &[
     "nexturl",
     "next_url",
     "nextlink",
+];
+
+/// Property names that hold the token of the next page (compared case-insensitively), read
+/// as a token only when the operation has a query parameter to send it back in.
+const TOKEN_NAMES: &[&str] = &[
+    "next_page",
+    "nextpage",
+    "next_page_token",
+    "nextpagetoken",
+    "next_cursor",
+    "nextcursor",
+    "next_token",
+    "nexttoken",
+    "continuation_token",
+    "continuationtoken",
+    "cursor",
+];
+
+/// Query parameter names that carry a page token (compared case-insensitively).
+const TOKEN_PARAMS: &[&str] = &[
+    "page_token",
+    "pagetoken",
+    "cursor",
+    "page_cursor",
+    "next_token",
+    "nexttoken",
+    "continuation_token",
+    "continuationtoken",
 ];
 
 /// Names of the items array, preferred when a page has more than one array.
@@ -40,6 +70,12 @@ pub enum NextPage {
     Field(Vec<FieldStep>),
     /// The `rel="next"` target of the `Link` header.
     LinkHeader,
+    /// A token in the body (the fields leading to it), sent back as the query parameter
+    /// `param` (its wire name).
+    Token {
+        steps: Vec<FieldStep>,
+        param: String,
+    },
 }
 
 /// How to read a page of a paginated operation.
@@ -79,8 +115,12 @@ pub fn pagination(api: &Api, op: &Operation) -> Option<Pagination> {
     }
     let fields = object(api, page)?;
     let (items, item) = items_field(api, fields)?;
-    let next = next_link(api, fields)
-        .map(NextPage::Field)
+    let token = token_param(op).and_then(|param| {
+        let steps = find_field(api, fields, TOKEN_NAMES)?;
+        Some(NextPage::Token { steps, param })
+    });
+    let next = token
+        .or_else(|| find_field(api, fields, NEXT_NAMES).map(NextPage::Field))
         .or(link_header)?;
     Some(Pagination {
         page: page.clone(),
@@ -141,23 +181,36 @@ fn items_field(api: &Api, fields: &Struct) -> Option<(FieldStep, TypeRef)> {
     Some((step(field), (*item).clone()))
 }
 
-/// A string property that may be absent or null, named like a next link.
-fn is_next(api: &Api, field: &super::Field) -> bool {
+/// A string property that may be absent or null (the last page has none), with one of
+/// `names`.
+fn is_named(api: &Api, field: &super::Field, names: &[&str]) -> bool {
     field.presence != Presence::Required
-        && NEXT_NAMES.contains(&field.wire.to_ascii_lowercase().as_str())
+        && names.contains(&field.wire.to_ascii_lowercase().as_str())
         && *resolve(api, &field.ty) == TypeRef::String
 }
 
-/// The next link at the top level, else in the first object field that holds one.
-fn next_link(api: &Api, fields: &Struct) -> Option<Vec<FieldStep>> {
-    if let Some(field) = fields.fields.iter().find(|f| is_next(api, f)) {
+/// The field with one of `names` at the top level, else in the first object field that
+/// holds one (`links.next`, `response_metadata.next_cursor`).
+fn find_field(api: &Api, fields: &Struct, names: &[&str]) -> Option<Vec<FieldStep>> {
+    if let Some(field) = fields.fields.iter().find(|f| is_named(api, f, names)) {
         return Some(vec![step(field)]);
     }
     fields.fields.iter().find_map(|outer| {
         let inner = object(api, &outer.ty)?;
-        let field = inner.fields.iter().find(|f| is_next(api, f))?;
+        let field = inner.fields.iter().find(|f| is_named(api, f, names))?;
         Some(vec![step(outer), step(field)])
     })
+}
+
+/// The query parameter a page token goes back in, by its wire name.
+fn token_param(op: &Operation) -> Option<String> {
+    op.parameters
+        .iter()
+        .find(|p| {
+            p.location == super::ParamLocation::Query
+                && TOKEN_PARAMS.contains(&p.wire.to_ascii_lowercase().as_str())
+        })
+        .map(|p| p.wire.clone())
 }
 
 #[cfg(test)]
@@ -292,6 +345,32 @@ components:
             with_link_header("{type: array, items: {type: integer}}", false),
             None,
             "an array alone is not a page"
+        );
+    }
+
+    #[test]
+    fn a_token_pages_only_with_a_parameter_to_send_it_back() {
+        let page = "      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {$ref: '#/components/schemas/Thing'}
+        next_page: {type: string, nullable: true}
+";
+        assert_eq!(detect(page, "get"), None, "no page_token parameter");
+        let spec = spec(page, "get").replace(
+            "      operationId: listThings\n",
+            "      operationId: listThings\n      parameters:\n        - {name: page_token, in: query, schema: {type: string}}\n",
+        );
+        let api = crate::ir::testing::api_from_yaml(&spec);
+        let found = pagination(&api, &api.operations[0]).expect("paginated");
+        let NextPage::Token { steps, param } = &found.next else {
+            panic!("{:?}", found.next)
+        };
+        assert_eq!(
+            (names(steps), param.as_str()),
+            (vec!["next_page"], "page_token")
         );
     }
 

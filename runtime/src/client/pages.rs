@@ -82,6 +82,33 @@ impl Pages {
     }
 }
 
+impl Pages {
+    /// The request for the page a token names: this page's request with the query parameter
+    /// `param` set to `token` (the other parameters kept); `None` when the token is absent or
+    /// empty (the last page).
+    pub fn next_by_token<'c>(
+        &self,
+        page: &Request<'c>,
+        param: &str,
+        token: Option<&str>,
+    ) -> Result<Option<Request<'c>>, Error> {
+        let Some(token) = token.filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let mut url = page.url()?;
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(name, _)| name != param)
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(&kept)
+            .append_pair(param, token);
+        Ok(Some(page.follow(url)))
+    }
+}
+
 impl<'c> Request<'c> {
     /// Walks a paginated list from this request: fetches a page, reads its items and its
     /// next-page link with `page`, follows the link until there is none, and returns every
@@ -89,10 +116,44 @@ impl<'c> Request<'c> {
     // Not an `async fn`: the `Send` bound is promised here, once, instead of being proved
     // from the future's insides at every generated call site.
     #[allow(clippy::manual_async_fn)]
-    pub fn walk<I, D>(self, mut page: D) -> impl Future<Output = Result<Vec<I>, Error>> + Send + 'c
+    pub fn walk<I, D>(self, page: D) -> impl Future<Output = Result<Vec<I>, Error>> + Send + 'c
     where
         I: Send + 'c,
         D: FnMut(&Reply) -> Result<(Vec<I>, Option<String>), Error> + Send + 'c,
+    {
+        self.walk_by(page, |pages, request, next| pages.next(request, next))
+    }
+
+    /// Like [`Request::walk`], for lists paged by a token: `page` reads a page's items and the
+    /// token of the next one, which is sent as the query parameter `param` with the other
+    /// parameters unchanged, until a page has no token. A token that leads back to a page
+    /// already fetched ends the walk with an error.
+    #[allow(clippy::manual_async_fn)]
+    pub fn walk_tokens<I, D>(
+        self,
+        param: &'static str,
+        page: D,
+    ) -> impl Future<Output = Result<Vec<I>, Error>> + Send + 'c
+    where
+        I: Send + 'c,
+        D: FnMut(&Reply) -> Result<(Vec<I>, Option<String>), Error> + Send + 'c,
+    {
+        self.walk_by(page, move |pages, request, token| {
+            pages.next_by_token(request, param, token)
+        })
+    }
+
+    /// The walk itself: `page` reads a page, `next` turns what it found into the next request.
+    #[allow(clippy::manual_async_fn)]
+    fn walk_by<I, D, N>(
+        self,
+        mut page: D,
+        next: N,
+    ) -> impl Future<Output = Result<Vec<I>, Error>> + Send + 'c
+    where
+        I: Send + 'c,
+        D: FnMut(&Reply) -> Result<(Vec<I>, Option<String>), Error> + Send + 'c,
+        N: Fn(&Pages, &Request<'c>, Option<&str>) -> Result<Option<Request<'c>>, Error> + Send + 'c,
     {
         async move {
             let mut request = self;
@@ -100,9 +161,9 @@ impl<'c> Request<'c> {
             let mut items = Vec::new();
             loop {
                 let reply = pages.fetch(&request).await?;
-                let (found, next) = page(&reply)?;
+                let (found, link) = page(&reply)?;
                 items.extend(found);
-                match pages.next(&request, next.as_deref())? {
+                match next(&pages, &request, link.as_deref())? {
                     Some(following) => request = following,
                     None => return Ok(items),
                 }
