@@ -21,14 +21,7 @@
 )]
 pub mod models {
     /// Identificador (no nulo) de una petición JSON-RPC 2.0: entero o cadena. Las propiedades `id` de los sobres lo hacen anulable, porque JSON-RPC también admite `null` (la documentación muestra `null`).
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        ::apigen_runtime::Validate
-    )]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     #[serde(untagged)]
     pub enum JsonRpcId {
         /// Identificador numérico.
@@ -37,21 +30,58 @@ pub mod models {
         String(String),
     }
 
+    /// The member the value fits best: the first that keeps all of it, else the one
+    /// that keeps the most (see `apigen_runtime::best_variant`).
+    impl<'de> ::serde::Deserialize<'de> for JsonRpcId {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::apigen_runtime::best_variant(
+                deserializer,
+                "JsonRpcId",
+                &[
+                    |value| {
+                        ::serde::Deserialize::deserialize(value).map(JsonRpcId::Integer)
+                    },
+                    |value| {
+                        ::serde::Deserialize::deserialize(value).map(JsonRpcId::String)
+                    },
+                ],
+            )
+        }
+    }
+
     /// Cadena opcional al estilo de Odoo: un texto, o `false` cuando el campo está vacío (Odoo usa `false` en lugar de `null`). `true` no es un valor válido.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        ::apigen_runtime::Validate
-    )]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate)]
     #[serde(untagged)]
     pub enum OdooOptionalString {
         /// Valor informado.
         String(String),
         /// Campo vacío (siempre `false`).
         Boolean(OdooOptionalStringBoolean),
+    }
+
+    /// The member the value fits best: the first that keeps all of it, else the one
+    /// that keeps the most (see `apigen_runtime::best_variant`).
+    impl<'de> ::serde::Deserialize<'de> for OdooOptionalString {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::apigen_runtime::best_variant(
+                deserializer,
+                "OdooOptionalString",
+                &[
+                    |value| {
+                        ::serde::Deserialize::deserialize(value)
+                            .map(OdooOptionalString::String)
+                    },
+                    |value| {
+                        ::serde::Deserialize::deserialize(value)
+                            .map(OdooOptionalString::Boolean)
+                    },
+                ],
+            )
+        }
     }
 
     /// Contacto (partner, modelo `res.partner` de Odoo).

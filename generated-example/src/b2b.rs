@@ -583,7 +583,6 @@ pub mod models {
         Clone,
         PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize,
         ::apigen_runtime::Validate,
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
@@ -592,6 +591,29 @@ pub mod models {
     pub enum LocationInput {
         NewLocation(NewLocation),
         LocationReference(LocationReference),
+    }
+
+    /// The member the value fits best: the first that keeps all of it, else the one
+    /// that keeps the most (see `apigen_runtime::best_variant`).
+    impl<'de> ::serde::Deserialize<'de> for LocationInput {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::apigen_runtime::best_variant(
+                deserializer,
+                "LocationInput",
+                &[
+                    |value| {
+                        ::serde::Deserialize::deserialize(value)
+                            .map(LocationInput::NewLocation)
+                    },
+                    |value| {
+                        ::serde::Deserialize::deserialize(value)
+                            .map(LocationInput::LocationReference)
+                    },
+                ],
+            )
+        }
     }
 
     /// Datos de una nueva Localización que se crea junto con el socio comercial.

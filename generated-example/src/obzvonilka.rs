@@ -1736,7 +1736,7 @@ mod example_tests {
     /// `create_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn create_contact_request_form_data_doc_example() {
-        ::apigen_runtime::testing::json_round_trip::<
+        ::apigen_runtime::testing::form_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
@@ -1744,7 +1744,7 @@ mod example_tests {
     /// `create_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn create_contact_request_x_www_form_urlencoded_doc_example() {
-        ::apigen_runtime::testing::json_round_trip::<
+        ::apigen_runtime::testing::form_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abc\",\"phone1\":\"987654321\"}}");
     }
@@ -1808,7 +1808,7 @@ mod example_tests {
     /// `update_contact` request `multipart/form-data`, example `doc_example`.
     #[test]
     fn update_contact_request_form_data_doc_example() {
-        ::apigen_runtime::testing::json_round_trip::<
+        ::apigen_runtime::testing::form_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }
@@ -1816,7 +1816,7 @@ mod example_tests {
     /// `update_contact` request `application/x-www-form-urlencoded`, example `doc_example`.
     #[test]
     fn update_contact_request_x_www_form_urlencoded_doc_example() {
-        ::apigen_runtime::testing::json_round_trip::<
+        ::apigen_runtime::testing::form_round_trip::<
             ContactForm,
         >("{\"contact\":{\"name\":\"abcd\",\"phone1\":\"9876543210\"}}");
     }

@@ -18,7 +18,7 @@ mod wire_string;
 pub mod xml;
 
 pub use nullable::Nullable;
-pub use union::{discriminated, serialize_tagged, DiscriminatorError};
+pub use union::{best_variant, discriminated, serialize_tagged, DiscriminatorError, Variant};
 pub use wire_string::{Binary, Date, DateTime, Uuid, WireStringError};
 
 /// The derives, re-exported so that generated code needs only this crate.

@@ -1,4 +1,5 @@
-//! Support for `oneOf`/`anyOf` unions tagged by an OpenAPI `discriminator`.
+//! Support for `oneOf`/`anyOf` unions: tagged by an OpenAPI `discriminator`, or told apart by
+//! which member fits the value best.
 
 use std::fmt;
 
@@ -85,4 +86,134 @@ where
         _ => return Err(S::Error::custom("a tagged union variant must be an object")),
     }
     serde::Serialize::serialize(&json, serializer)
+}
+
+/// One way to read a union's value: a member's type, wrapped in its variant.
+pub type Variant<U> = fn(&serde_json::Value) -> Result<U, serde_json::Error>;
+
+/// Decodes a union without a discriminator: the first member that reads the value and writes
+/// it back unchanged wins; failing that, the member that keeps the most of it.
+///
+/// serde's `untagged` takes the first member that reads the value at all, and a member whose
+/// properties are all optional reads any object, dropping what it does not declare; OpenAPI's
+/// `oneOf`/`anyOf` mean the member the value matches, which is the one that keeps it.
+pub fn best_variant<'de, D, U>(
+    deserializer: D,
+    union: &'static str,
+    variants: &[Variant<U>],
+) -> Result<U, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    U: serde::Serialize,
+{
+    use serde::de::Error as _;
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let mut best: Option<(usize, U)> = None;
+    let mut errors = Vec::new();
+    for variant in variants {
+        match variant(&value) {
+            Ok(decoded) => {
+                let kept = serde_json::to_value(&decoded)
+                    .map(|written| kept(&value, &written))
+                    .unwrap_or(0);
+                if kept == size(&value) {
+                    return Ok(decoded);
+                }
+                if best.as_ref().is_none_or(|(most, _)| kept > *most) {
+                    best = Some((kept, decoded));
+                }
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    match best {
+        Some((_, decoded)) => Ok(decoded),
+        None => Err(D::Error::custom(format!(
+            "the value matches no member of `{union}`: {}",
+            errors.join("; ")
+        ))),
+    }
+}
+
+/// How many scalars and members a value has.
+fn size(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => members.values().map(|v| 1 + size(v)).sum(),
+        Value::Array(items) => items.iter().map(size).sum::<usize>().max(1),
+        _ => 1,
+    }
+}
+
+/// How much of `original` survives in `written`: members present in both (and what they
+/// keep), items pairwise, scalars equal by value.
+fn kept(original: &serde_json::Value, written: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match (original, written) {
+        (Value::Object(a), Value::Object(b)) => a
+            .iter()
+            .filter_map(|(key, a)| b.get(key).map(|b| 1 + kept(a, b)))
+            .sum(),
+        (Value::Array(a), Value::Array(b)) if a.is_empty() && b.is_empty() => 1,
+        (Value::Array(a), Value::Array(b)) => a.iter().zip(b).map(|(a, b)| kept(a, b)).sum(),
+        (Value::Number(a), Value::Number(b)) => usize::from(a.as_f64() == b.as_f64()),
+        (a, b) => usize::from(a == b),
+    }
+}
+
+#[cfg(test)]
+mod best_variant_tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Short {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        a: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Long {
+        a: String,
+        b: Vec<i64>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize)]
+    #[serde(untagged)]
+    enum Either {
+        Short(Short),
+        Long(Long),
+        Number(f64),
+    }
+
+    fn decode(text: &str) -> Result<Either, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        best_variant(
+            &mut deserializer,
+            "Either",
+            &[
+                |v| Short::deserialize(v).map(Either::Short),
+                |v| Long::deserialize(v).map(Either::Long),
+                |v| f64::deserialize(v).map(Either::Number),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_member_that_keeps_the_value_wins() {
+        // `Short` reads this object too (ignoring `b`); `Long` keeps all of it.
+        assert_eq!(
+            decode(r#"{"a": "x", "b": [1]}"#).unwrap(),
+            Either::Long(Long { a: "x".into(), b: vec![1] })
+        );
+        assert_eq!(
+            decode(r#"{"a": "x"}"#).unwrap(),
+            Either::Short(Short { a: Some("x".into()) })
+        );
+        assert_eq!(decode("2").unwrap(), Either::Number(2.0));
+        // Only `Short` reads it, though it keeps nothing: still better than an error.
+        assert_eq!(decode(r#"{"c": 1}"#).unwrap(), Either::Short(Short { a: None }));
+        let err = decode("true").unwrap_err().to_string();
+        assert!(err.starts_with("the value matches no member of `Either`: "), "{err}");
+    }
 }

@@ -251,12 +251,30 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     });
     let xml_derives = api.uses_xml.then(xml_derives);
     let Some(property) = &u.discriminator else {
+        let name_text = def.name.as_str();
+        let readers = u.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let wrap = if v.boxed {
+                quote!(|value| #name::#vname(Box::new(value)))
+            } else {
+                quote!(#name::#vname)
+            };
+            quote!(|value| ::serde::Deserialize::deserialize(value).map(#wrap),)
+        });
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::apigen_runtime::Validate #xml_derives)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
+            }
+
+            /// The member the value fits best: the first that keeps all of it, else the one
+            /// that keeps the most (see `apigen_runtime::best_variant`).
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    ::apigen_runtime::best_variant(deserializer, #name_text, &[#(#readers)*])
+                }
             }
         };
     };
