@@ -88,7 +88,9 @@ fn form_fields(value: &serde_json::Value) -> Vec<(String, String)> {
             }
             Value::Array(items) => items.iter().for_each(|item| walk(item, name.clone(), out)),
             Value::String(text) => out.push((name, text.clone())),
-            Value::Number(n) => out.push((name, n.as_f64().map_or(n.to_string(), |f| f.to_string()))),
+            Value::Number(n) => {
+                out.push((name, n.as_f64().map_or(n.to_string(), |f| f.to_string())))
+            }
             Value::Bool(b) => out.push((name, b.to_string())),
         }
     }

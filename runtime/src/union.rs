@@ -204,16 +204,27 @@ mod best_variant_tests {
         // `Short` reads this object too (ignoring `b`); `Long` keeps all of it.
         assert_eq!(
             decode(r#"{"a": "x", "b": [1]}"#).unwrap(),
-            Either::Long(Long { a: "x".into(), b: vec![1] })
+            Either::Long(Long {
+                a: "x".into(),
+                b: vec![1]
+            })
         );
         assert_eq!(
             decode(r#"{"a": "x"}"#).unwrap(),
-            Either::Short(Short { a: Some("x".into()) })
+            Either::Short(Short {
+                a: Some("x".into())
+            })
         );
         assert_eq!(decode("2").unwrap(), Either::Number(2.0));
         // Only `Short` reads it, though it keeps nothing: still better than an error.
-        assert_eq!(decode(r#"{"c": 1}"#).unwrap(), Either::Short(Short { a: None }));
+        assert_eq!(
+            decode(r#"{"c": 1}"#).unwrap(),
+            Either::Short(Short { a: None })
+        );
         let err = decode("true").unwrap_err().to_string();
-        assert!(err.starts_with("the value matches no member of `Either`: "), "{err}");
+        assert!(
+            err.starts_with("the value matches no member of `Either`: "),
+            "{err}"
+        );
     }
 }

@@ -37,7 +37,7 @@ impl server::Api for Service {
         body: models::UploadFilesRequest,
     ) -> Result<operations::UploadFilesResponse, Failure> {
         let meta = body.meta.unwrap_or_default();
-        let headers = operations::UploadFilesOkHeaders {
+        let headers = operations::UploadFilesHeaders {
             x_request_id: format!("upload-{}", body.file.0.len()),
             x_rate_limit: Some(99),
             x_tags: meta.tags.clone(),
@@ -77,7 +77,7 @@ impl server::Api for Service {
         let first = (page - 1) * 3;
         Ok(operations::ListNumbersResponse::Ok(
             (first..first + 3).collect(),
-            operations::ListNumbersOkHeaders { link },
+            operations::ListNumbersHeaders { link },
         ))
     }
 
@@ -155,7 +155,7 @@ async fn files_that_are_not_text_arrive_byte_for_byte() {
     // The documented headers travel too: required, optional, and a list (comma-separated).
     assert_eq!(
         headers,
-        operations::UploadFilesOkHeaders {
+        operations::UploadFilesHeaders {
             x_request_id: "upload-10".into(),
             x_rate_limit: Some(99),
             x_tags: Some(vec!["a".into(), "b".into()]),

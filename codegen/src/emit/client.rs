@@ -508,7 +508,7 @@ fn decode_response(api: &Api, op: &Operation) -> TokenStream {
     if let [only] = ordered.as_slice() {
         if only.status == Status::Default {
             // A match with one catch-all arm is a `let`.
-            let value = variant_value(api, op, &response, only);
+            let value = variant_value(api, &response, only);
             return quote! {
                 let status = reply.status();
                 Ok(#value)
@@ -516,7 +516,7 @@ fn decode_response(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let arms = ordered.iter().map(|r| {
-        let value = variant_value(api, op, &response, r);
+        let value = variant_value(api, &response, r);
         let pattern = match r.status {
             Status::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
@@ -542,34 +542,17 @@ fn decode_response(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// `operations::XResponse::Variant(…)` for one response, decoding its body from `reply`.
-fn variant_value(
-    api: &Api,
-    op: &Operation,
-    response_enum: &proc_macro2::Ident,
-    r: &Response,
-) -> TokenStream {
+fn variant_value(api: &Api, response_enum: &proc_macro2::Ident, r: &Response) -> TokenStream {
     let variant = ident(&r.variant());
     let body = r
         .body()
         .map(|ty| decode_body(api, ty, &r.media_types()))
         .unwrap_or_default();
-    let headers = op
-        .headers_type(r)
-        .map(|name| {
-            let name = ident(&name);
-            let fields = r.headers.iter().map(|h| {
-                let field = ident(&h.name);
-                let wire = &h.wire;
-                let shape = super::types::shape_tokens(api, &h.ty);
-                if h.required {
-                    quote!(#field: reply.required_header(#wire, #shape)?,)
-                } else {
-                    quote!(#field: reply.header(#wire, #shape)?,)
-                }
-            });
-            quote!(operations::#name { #(#fields)* })
-        })
-        .unwrap_or_default();
+    let headers = if r.headers.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(reply.headers_as()?)
+    };
     let payload = super::operations::variant_payload(r, quote!(status), body, headers);
     quote!(operations::#response_enum::#variant #payload)
 }

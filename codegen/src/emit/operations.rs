@@ -13,7 +13,13 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         let params = emit_params(api, op);
         let body = emit_body_enum(api, op);
         let response = emit_response_enum(api, op);
-        let headers = op.responses.iter().map(|r| emit_headers_struct(api, op, r));
+        let mut emitted = std::collections::BTreeSet::new();
+        let headers: Vec<TokenStream> = op
+            .responses
+            .iter()
+            .filter(|r| op.headers_type(r).is_some_and(|name| emitted.insert(name)))
+            .map(|r| emit_headers_struct(api, op, r))
+            .collect();
         quote!(#params #body #response #(#headers)*)
     });
     quote!(#(#items)*)
@@ -212,16 +218,45 @@ fn emit_headers_struct(api: &Api, op: &Operation, response: &Response) -> TokenS
         .iter()
         .all(|h| !h.required)
         .then(|| quote!(Default,));
-    let doc = format!(
-        " The headers of the `{}` response of `{}`.",
-        response.variant(),
-        op.operation_id.as_deref().unwrap_or(&op.name)
-    );
+    let operation = op.operation_id.as_deref().unwrap_or(&op.name);
+    let doc = if name == format!("{}Headers", op.type_name) {
+        format!(" The headers of the responses of `{operation}`.")
+    } else {
+        format!(
+            " The headers of the `{}` response of `{operation}`.",
+            response.variant()
+        )
+    };
+    let reads = response.headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let wire = &h.wire;
+        let shape = super::types::shape_variant(api, &h.ty);
+        let read = if h.required {
+            quote!(required)
+        } else {
+            quote!(optional)
+        };
+        quote!(#field: headers.#read(#wire, ::apigen_runtime::http::Shape::#shape)?,)
+    });
+    let writes = response.headers.iter().map(|h| {
+        let field = ident(&h.name);
+        let wire = &h.wire;
+        quote!(headers.put(#wire, &self.#field);)
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl ::apigen_runtime::http::ResponseHeaders for #name {
+            fn read(headers: &::apigen_runtime::http::HeaderReader) -> Result<Self, String> {
+                Ok(#name { #(#reads)* })
+            }
+            fn write(&self, headers: &mut ::apigen_runtime::http::HeaderWriter) {
+                #(#writes)*
+            }
         }
     }
 }

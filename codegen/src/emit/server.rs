@@ -555,17 +555,12 @@ fn response_arm(api: &Api, response_type: &proc_macro2::Ident, response: &Respon
             }
         };
     }
-    let set_headers = response.headers.iter().map(|h| {
-        let wire = &h.wire;
-        let field = ident(&h.name);
-        quote!(rt::set_header(&mut response, #wire, &headers.#field);)
-    });
     quote! {
         operations::#response_type::#variant #payload => {
             let status = #status;
             #ignore_body
             let mut response = #write;
-            #(#set_headers)*
+            rt::set_headers(&mut response, &headers);
             response
         }
     }

@@ -86,15 +86,21 @@ fn spell(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
 /// The shape of a parameter's or header's value, which decides how its text splits (as
 /// `rt::Shape`, which the server and the client runtimes both export).
 pub fn shape_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    let variant = shape_variant(api, ty);
+    quote!(rt::Shape::#variant)
+}
+
+/// `Array`, `Object` or `Scalar`: the variant of `Shape` for a value of type `ty`.
+pub fn shape_variant(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::Array(_) => quote!(rt::Shape::Array),
-        TypeRef::Map(_) => quote!(rt::Shape::Object),
-        TypeRef::Option(inner) => shape_tokens(api, inner),
+        TypeRef::Array(_) => quote!(Array),
+        TypeRef::Map(_) => quote!(Object),
+        TypeRef::Option(inner) => shape_variant(api, inner),
         TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Struct(_) => quote!(rt::Shape::Object),
-            TypeKind::Alias(inner) => shape_tokens(api, inner),
-            _ => quote!(rt::Shape::Scalar),
+            TypeKind::Struct(_) => quote!(Object),
+            TypeKind::Alias(inner) => shape_variant(api, inner),
+            _ => quote!(Scalar),
         },
-        _ => quote!(rt::Shape::Scalar),
+        _ => quote!(Scalar),
     }
 }

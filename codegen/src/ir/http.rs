@@ -130,10 +130,29 @@ impl Operation {
         format!("{}Response", self.type_name)
     }
 
-    /// The struct of a response's documented headers, when it declares any.
+    /// The struct of a response's documented headers, when it declares any: one struct for
+    /// the whole operation when every response that declares headers declares the same ones
+    /// (rate-limit headers on every status, as DigitalOcean does), else one per response.
     pub fn headers_type(&self, response: &Response) -> Option<String> {
-        (!response.headers.is_empty())
-            .then(|| format!("{}{}Headers", self.type_name, response.variant()))
+        if response.headers.is_empty() {
+            return None;
+        }
+        let same = |a: &Response| {
+            a.headers.len() == response.headers.len()
+                && a.headers.iter().zip(&response.headers).all(|(a, b)| {
+                    (&a.name, &a.wire, &a.ty, a.required) == (&b.name, &b.wire, &b.ty, b.required)
+                })
+        };
+        let shared = self
+            .responses
+            .iter()
+            .filter(|r| !r.headers.is_empty())
+            .all(same);
+        Some(if shared {
+            format!("{}Headers", self.type_name)
+        } else {
+            format!("{}{}Headers", self.type_name, response.variant())
+        })
     }
 
     /// The request body as one type, or an enum with one variant per media type when the media

@@ -80,9 +80,7 @@ impl Pages {
         let url = resolve_link(page.client().base_url(), &page_url, next)?;
         Ok(Some(page.follow(url)))
     }
-}
 
-impl Pages {
     /// The request for the page a token names: this page's request with the query parameter
     /// `param` set to `token` (the other parameters kept); `None` when the token is absent or
     /// empty (the last page).

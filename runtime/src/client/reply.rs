@@ -1,8 +1,7 @@
 //! A response read to the end, and its body decoded by `Content-Type`.
 
 use super::error::{Error, ErrorKind};
-use crate::http::style::split_value;
-use crate::http::{codec, from_text, Codec, Shape, Style};
+use crate::http::{codec, Codec, HeaderReader, ResponseHeaders};
 use crate::xml::{XmlDecode, XmlReader};
 use crate::Binary;
 use bytes::Bytes;
@@ -66,50 +65,19 @@ impl Reply {
         &self.headers
     }
 
-    /// A documented response header, read the way OpenAPI lays headers out (`simple` style:
-    /// lists and objects comma-separated); `None` when absent.
-    pub fn header<T: DeserializeOwned>(
-        &self,
-        name: &str,
-        shape: Shape,
-    ) -> Result<Option<T>, Error> {
-        let Some(raw) = self.headers.get(name) else {
-            return Ok(None);
-        };
-        let text = raw.to_str().map_err(|_| {
-            self.error(
-                ErrorKind::Decode,
-                format!(
-                    "the `{name}` header of the {} response is not text",
-                    self.status
-                ),
+    /// The response's documented headers, as the generated struct `H`; a missing required
+    /// header or one that does not fit its schema is a decode error naming it.
+    pub fn headers_as<H: ResponseHeaders>(&self) -> Result<H, Error> {
+        let reader = HeaderReader::new(self.headers.iter().map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
             )
-        })?;
-        let value = split_value(text.trim(), name, Style::Simple, false, shape);
-        from_text(&value).map(Some).map_err(|e| {
+        }));
+        H::read(&reader).map_err(|e| {
             self.error(
                 ErrorKind::Decode,
-                format!(
-                    "invalid `{name}` header in the {} response: {e}",
-                    self.status
-                ),
-            )
-        })
-    }
-
-    /// A header the spec marks `required`: its absence is an error.
-    pub fn required_header<T: DeserializeOwned>(
-        &self,
-        name: &str,
-        shape: Shape,
-    ) -> Result<T, Error> {
-        self.header(name, shape)?.ok_or_else(|| {
-            self.error(
-                ErrorKind::Decode,
-                format!(
-                    "the {} response lacks its required `{name}` header",
-                    self.status
-                ),
+                format!("{e} in the {} response", self.status),
             )
         })
     }
@@ -254,35 +222,38 @@ mod tests {
 
     #[test]
     fn headers_read_as_their_schema_says() {
+        use crate::http::{HeaderWriter, Shape};
+        #[derive(Debug, PartialEq)]
+        struct Counted {
+            count: i32,
+            tags: Vec<String>,
+        }
+        impl ResponseHeaders for Counted {
+            fn read(headers: &HeaderReader) -> Result<Self, String> {
+                Ok(Counted {
+                    count: headers.required("X-Count", Shape::Scalar)?,
+                    tags: headers.required("X-Tags", Shape::Array)?,
+                })
+            }
+            fn write(&self, _headers: &mut HeaderWriter) {}
+        }
         let reply = reply_with(&[("x-count", " 42 "), ("x-tags", "a,b,c")]);
         assert_eq!(
-            reply.header::<i32>("X-Count", Shape::Scalar).unwrap(),
-            Some(42)
+            reply.headers_as::<Counted>().unwrap(),
+            Counted {
+                count: 42,
+                tags: vec!["a".into(), "b".into(), "c".into()]
+            }
         );
-        assert_eq!(
-            reply
-                .required_header::<Vec<String>>("x-tags", Shape::Array)
-                .unwrap(),
-            ["a", "b", "c"]
-        );
-        assert_eq!(
-            reply.header::<String>("x-absent", Shape::Scalar).unwrap(),
-            None
-        );
-        let missing = reply
-            .required_header::<String>("X-Request-Id", Shape::Scalar)
+        let missing = reply_with(&[("x-tags", "a")])
+            .headers_as::<Counted>()
             .unwrap_err();
         assert_eq!(missing.kind(), ErrorKind::Decode);
         assert!(
             missing
                 .to_string()
-                .contains("the 200 response lacks its required `X-Request-Id` header"),
+                .contains("missing required `X-Count` header in the 200 response"),
             "{missing}"
-        );
-        let invalid = reply.header::<i32>("x-tags", Shape::Scalar).unwrap_err();
-        assert!(
-            invalid.to_string().contains("invalid `x-tags` header"),
-            "{invalid}"
         );
     }
 }

@@ -14,7 +14,7 @@ mod serve;
 pub use incoming::{Credential, CredentialKind, Incoming, Location};
 pub use path::{match_path, Part, PathMatch};
 pub use rejection::{Failure, Rejection, RejectionKind};
-pub use respond::{bytes, empty, json, set_header, status, text, xml, Response};
+pub use respond::{bytes, empty, json, set_headers, status, text, xml, Response};
 pub use serve::{
     check_params, respond, router, BoxFuture, Endpoint, Handle, Handled, Scheme, Service,
 };
