@@ -206,6 +206,36 @@ fn lower_operation<'a>(
             constraints,
         });
     }
+    // A template parameter the operation does not declare: the spec is invalid, but its intent
+    // is clear, and without a parameter the client would send the path without the segment.
+    for part in super::path_parts(r.path) {
+        let super::PathPart::Param(wire) = part else {
+            continue;
+        };
+        let declared = parameters
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire == wire);
+        if declared {
+            continue;
+        }
+        l.warn(
+            &r.pointer,
+            format!("path parameter `{wire}` is in the path but not declared; it is read as a required string"),
+        );
+        parameters.push(Parameter {
+            name: param_scope.claim_with(&snake(&wire), "_"),
+            wire,
+            location: ParamLocation::Path,
+            ty: TypeRef::String,
+            required: true,
+            nullable: false,
+            style: None,
+            explode: None,
+            default: None,
+            docs: Docs::default(),
+            constraints: Default::default(),
+        });
+    }
 
     let request = match &op.request_body {
         Some(ReferenceOr::Item(body)) => {
@@ -480,4 +510,59 @@ fn lower_contents<'a>(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ParamLocation, TypeRef};
+
+    #[test]
+    fn undeclared_template_parameters_become_required_strings() {
+        let api = crate::ir::testing::api_from_yaml(
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /users/{user_id}/items/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+        - {name: Accept, in: header, schema: {type: string}}
+      responses:
+        '200': {description: ok}
+",
+        );
+        let params: Vec<(&str, &str, ParamLocation, &TypeRef, bool)> = api.operations[0]
+            .parameters
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.wire.as_str(),
+                    p.location,
+                    &p.ty,
+                    p.required,
+                )
+            })
+            .collect();
+        assert_eq!(
+            params,
+            [
+                (
+                    "id",
+                    "id",
+                    ParamLocation::Path,
+                    &TypeRef::Integer(crate::ir::IntKind::I64),
+                    true
+                ),
+                (
+                    "user_id",
+                    "user_id",
+                    ParamLocation::Path,
+                    &TypeRef::String,
+                    true
+                ),
+            ],
+            "declared first, the missing one added, `Accept` ignored"
+        );
+    }
 }
