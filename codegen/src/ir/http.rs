@@ -234,10 +234,26 @@ impl Response {
         }
     }
 
-    /// The body type: the schema of the first media type that has one. Media types whose
-    /// schema differs are left out of [`Response::media_types`].
+    /// The body type: the schema of `application/json` if the response has it, else of the
+    /// first JSON media type, else of the first media type with a schema. Media types whose
+    /// schema differs are left out of [`Response::media_types`]. (GitHub lists
+    /// `application/json+sarif`, a string, before the JSON analysis object it mostly returns.)
     pub fn body(&self) -> Option<&TypeRef> {
-        self.contents.iter().find_map(|c| c.ty.as_ref())
+        let rank = |media: &str| {
+            let essence = media.split(';').next().unwrap_or("").trim();
+            if essence.eq_ignore_ascii_case("application/json") {
+                0
+            } else if essence.to_ascii_lowercase().contains("json") {
+                1
+            } else {
+                2
+            }
+        };
+        self.contents
+            .iter()
+            .filter(|c| c.ty.is_some())
+            .min_by_key(|c| rank(&c.media_type))
+            .and_then(|c| c.ty.as_ref())
     }
 
     /// The media types the body can be written as, in the spec's order.
@@ -428,6 +444,32 @@ fn split_server_url(url: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_json_is_the_body_when_media_types_differ() {
+        let api = crate::ir::testing::api_from_yaml(
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /analysis:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json+sarif: {schema: {type: string}}
+            application/json: {schema: {type: object, properties: {id: {type: integer}}}}
+            text/csv: {schema: {type: string}}
+",
+        );
+        let ok = &api.operations[0].responses[0];
+        assert!(
+            matches!(ok.body(), Some(TypeRef::Named(_))),
+            "{:?}",
+            ok.body()
+        );
+        assert_eq!(ok.media_types(), ["application/json"]);
+    }
 
     #[test]
     fn server_urls_split_into_base_path_and_default_url() {

@@ -87,9 +87,19 @@ fn pick_media<'d>(
                     ))
                 })
         }
+        // Plain `application/json` first: GitHub lists `application/json+sarif` (a string)
+        // before it for the same response.
         None => content
             .iter()
-            .find(|(media, _)| media.contains("json"))
+            .find(|(media, _)| {
+                media
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("application/json")
+            })
+            .or_else(|| content.iter().find(|(media, _)| media.contains("json")))
             .or_else(|| content.iter().next())
             .ok_or_else(|| Error::Config(format!("{place} has no body"))),
     }
@@ -186,5 +196,27 @@ pub fn resolve(document: &Value, target: &Target, content_type: Option<&str>) ->
                 media_type: Some(media.clone()),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_media;
+    use serde_json::json;
+
+    #[test]
+    fn plain_json_is_the_default_body() {
+        let content = json!({
+            "application/json+sarif": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"type": "object"}},
+        });
+        let content = content.as_object().unwrap();
+        let (media, _) = pick_media(content, None, "GET /x 200").unwrap();
+        assert_eq!(media, "application/json");
+        let (media, _) = pick_media(content, Some("application/json+sarif"), "GET /x 200").unwrap();
+        assert_eq!(media, "application/json+sarif");
+        let only_vendor = json!({"text/plain": {}, "application/vnd.x+json": {}});
+        let (media, _) = pick_media(only_vendor.as_object().unwrap(), None, "GET /x 200").unwrap();
+        assert_eq!(media, "application/vnd.x+json");
     }
 }
