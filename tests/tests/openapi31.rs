@@ -4,7 +4,9 @@
 use apigen_runtime::validate::Validate;
 use apigen_runtime::Nullable;
 use apigen_tests::openapi31::models::*;
+use apigen_tests::openapi31::{client, operations, server};
 use serde_json::json;
+use std::sync::Arc;
 
 #[test]
 fn null_unions_const_and_type_lists_become_rust_types() {
@@ -40,4 +42,54 @@ fn numeric_exclusive_bounds_are_checked() {
     assert_eq!(found, [("/price", "minimum")]);
     let paid: Item = serde_json::from_value(json!({"name": "Foo", "price": 0.01})).unwrap();
     assert!(paid.validate().is_ok());
+}
+
+/// Answers with an item that carries the query, its nulls intact.
+struct Items;
+
+impl server::Api for Items {
+    async fn read_item(
+        &self,
+        params: operations::ReadItemParams,
+    ) -> Result<operations::ReadItemResponse, apigen_runtime::server::Failure> {
+        Ok(operations::ReadItemResponse::Ok(Item {
+            name: format!("item {}", params.item_id),
+            description: params.q.map_or(Nullable::Null, Nullable::Value),
+            price: 1.5,
+            owner: Nullable::Value(User { id: params.item_id }),
+            kind: Some(ItemKind::Item),
+            size: Nullable::Null,
+            either: None,
+            blob: None,
+            pair: None,
+            properties: None,
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_3_1_server_and_client_talk_over_loopback() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let router = server::router(Arc::new(Items));
+    tokio::spawn(async move { apigen_runtime::server::axum::serve(listener, router).await });
+    let client = client::Client::new(origin);
+    let params = operations::ReadItemParams {
+        item_id: 7,
+        q: None,
+    };
+    let operations::ReadItemResponse::Ok(item) = client.read_item(&params).await.unwrap() else {
+        panic!("not the 200 response")
+    };
+    assert_eq!(item.name, "item 7");
+    assert_eq!(item.description, Nullable::Null);
+    assert_eq!(item.owner, Nullable::Value(User { id: 7 }));
+    let params = operations::ReadItemParams {
+        item_id: 8,
+        q: Some("found".into()),
+    };
+    let operations::ReadItemResponse::Ok(item) = client.read_item(&params).await.unwrap() else {
+        panic!("not the 200 response")
+    };
+    assert_eq!(item.description, Nullable::Value("found".into()));
 }
