@@ -1,5 +1,5 @@
-//! Every spec of `../shared/corpus/` generates a crate that builds, and passes clippy, with
-//! `-D warnings`.
+//! Every spec of `../shared/corpus/`, and of `specs/` here (edge cases found by probing),
+//! generates a crate that builds, and passes clippy, with `-D warnings`.
 //!
 //! Ignored by default (it builds a dozen crates); `.ci/run` runs it in release mode:
 //! `cargo test --release -p apigen-corpus-tests --test corpus -- --ignored`. With
@@ -33,6 +33,24 @@ fn corpus_specs() -> Vec<PathBuf> {
         })
         .collect();
     specs.push(dir.join("digitalocean/DigitalOcean-public.v2.yaml"));
+    specs.sort();
+    specs
+}
+
+/// The repository's own specs of shapes that once broke generated code (`specs/`): held to
+/// the corpus's rule.
+fn local_specs() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml")
+            )
+        })
+        .collect();
     specs.sort();
     specs
 }
@@ -127,19 +145,22 @@ fn every_corpus_spec_generates_a_crate_that_builds() {
     let mut refused = Vec::new();
     let mut members = Vec::new();
     let corpus = corpus_specs();
+    let local = local_specs();
     let extra = extra_specs();
-    let specs: Vec<(&PathBuf, bool)> = corpus
+    let specs: Vec<(&PathBuf, &str)> = corpus
         .iter()
-        .map(|s| (s, false))
-        .chain(extra.iter().map(|s| (s, true)))
+        .map(|s| (s, "corpus"))
+        .chain(local.iter().map(|s| (s, "local")))
+        .chain(extra.iter().map(|s| (s, "extra")))
         .collect();
-    for &(spec, is_extra) in &specs {
+    for &(spec, origin) in &specs {
+        let is_extra = origin == "extra";
         // The extension too: a fixture set may hold `x.json` and `x.yaml`.
         let name = if is_extra {
             let ext = spec.extension().unwrap().to_string_lossy().into_owned();
-            format!("{}-{ext}", crate_name(spec, "extra"))
+            format!("{}-{ext}", crate_name(spec, origin))
         } else {
-            crate_name(spec, "corpus")
+            crate_name(spec, origin)
         };
         let out_dir = work.join(&name);
         let job = Job {
