@@ -19,52 +19,10 @@ fn repository_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The corpus README's rule: every top-level `*.json`/`*.yaml`, plus DigitalOcean's root.
-fn corpus_specs() -> Vec<PathBuf> {
-    let dir = corpus_dir();
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The top-level `*.json`/`*.yaml`/`*.yml` files of `dir`, sorted.
+fn specs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("json" | "yaml")
-            )
-        })
-        .collect();
-    specs.push(dir.join("digitalocean/DigitalOcean-public.v2.yaml"));
-    specs.sort();
-    specs
-}
-
-/// The repository's own specs of shapes that once broke generated code (`specs/`): held to
-/// the corpus's rule.
-fn local_specs() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("json" | "yaml")
-            )
-        })
-        .collect();
-    specs.sort();
-    specs
-}
-
-/// More specs to try, from the directory `APIGEN_EXTRA_SPECS` names (its top-level
-/// `*.json`/`*.yaml`), e.g. the fixtures the `openapiv3` crate ships (Stripe, Slack, Docker…).
-/// Unlike the corpus, such a spec may be invalid: one apigen refuses with a spec error is
-/// reported, not failed; an internal error still fails.
-fn extra_specs() -> Vec<PathBuf> {
-    let Some(dir) = std::env::var_os("APIGEN_EXTRA_SPECS") else {
-        return Vec::new();
-    };
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", Path::new(&dir).display()))
         .map(|entry| entry.unwrap().path())
         .filter(|p| {
             matches!(
@@ -75,6 +33,32 @@ fn extra_specs() -> Vec<PathBuf> {
         .collect();
     specs.sort();
     specs
+}
+
+/// The corpus README's rule: every top-level `*.json`/`*.yaml`, plus DigitalOcean's root.
+fn corpus_specs() -> Vec<PathBuf> {
+    let dir = corpus_dir();
+    let mut specs = specs_in(&dir);
+    specs.push(dir.join("digitalocean/DigitalOcean-public.v2.yaml"));
+    specs.sort();
+    specs
+}
+
+/// The repository's own specs of shapes that once broke generated code (`specs/`): held to
+/// the corpus's rule.
+fn local_specs() -> Vec<PathBuf> {
+    specs_in(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs"))
+}
+
+/// More specs to try, from the directory `APIGEN_EXTRA_SPECS` names (its top-level
+/// `*.json`/`*.yaml`), e.g. the fixtures the `openapiv3` crate ships (Stripe, Slack, Docker…).
+/// Unlike the corpus, such a spec may be invalid: one apigen refuses with a spec error is
+/// reported, not failed; an internal error still fails.
+fn extra_specs() -> Vec<PathBuf> {
+    match std::env::var_os("APIGEN_EXTRA_SPECS") {
+        Some(dir) => specs_in(Path::new(&dir)),
+        None => Vec::new(),
+    }
 }
 
 fn crate_name(spec: &Path, prefix: &str) -> String {
