@@ -135,6 +135,16 @@ where
     }
 }
 
+/// Whether two JSON numbers are the same number, as JSON Schema compares them (`2` and `2.0`
+/// are; integers beyond `f64`'s precision are compared exactly).
+pub(crate) fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+        (Some(a), Some(b), _, _) => a == b,
+        (_, _, Some(a), Some(b)) => a == b,
+        _ => a.as_f64() == b.as_f64(),
+    }
+}
+
 /// How many scalars and members a value has.
 fn size(value: &serde_json::Value) -> usize {
     use serde_json::Value;
@@ -156,7 +166,7 @@ fn kept(original: &serde_json::Value, written: &serde_json::Value) -> usize {
             .sum(),
         (Value::Array(a), Value::Array(b)) if a.is_empty() && b.is_empty() => 1,
         (Value::Array(a), Value::Array(b)) => a.iter().zip(b).map(|(a, b)| kept(a, b)).sum(),
-        (Value::Number(a), Value::Number(b)) => usize::from(a.as_f64() == b.as_f64()),
+        (Value::Number(a), Value::Number(b)) => usize::from(same_number(a, b)),
         (a, b) => usize::from(a == b),
     }
 }
@@ -197,6 +207,20 @@ mod best_variant_tests {
                 |v| f64::deserialize(v).map(Either::Number),
             ],
         )
+    }
+
+    #[test]
+    fn numbers_are_equal_by_value() {
+        let n = |text: &str| serde_json::from_str::<serde_json::Number>(text).unwrap();
+        assert!(same_number(&n("2"), &n("2.0")));
+        assert!(same_number(&n("-3"), &n("-3")));
+        // Beyond f64's precision, integers stay exact.
+        assert!(!same_number(&n("9007199254740993"), &n("9007199254740992")));
+        assert!(!same_number(
+            &n("18446744073709551615"),
+            &n("18446744073709551614")
+        ));
+        assert!(!same_number(&n("1.5"), &n("2")));
     }
 
     #[test]

@@ -447,11 +447,8 @@ mod tests {
 
     #[test]
     fn plain_json_is_the_body_when_media_types_differ() {
-        let api = crate::ir::testing::api_from_yaml(
-            "openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /analysis:
+        let api = crate::ir::testing::api_from_paths(
+            "  /analysis:
     get:
       responses:
         '200':

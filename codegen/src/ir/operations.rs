@@ -518,11 +518,8 @@ mod tests {
 
     #[test]
     fn undeclared_template_parameters_become_required_strings() {
-        let api = crate::ir::testing::api_from_yaml(
-            "openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /users/{user_id}/items/{id}:
+        let api = crate::ir::testing::api_from_paths(
+            "  /users/{user_id}/items/{id}:
     get:
       parameters:
         - {name: id, in: path, required: true, schema: {type: integer}}

@@ -18,3 +18,11 @@ pub fn api_from_yaml(spec: &str) -> Api {
     let loaded = crate::load::load(&path).unwrap();
     crate::ir::lower(&loaded).unwrap().0
 }
+
+/// Lowers a spec made of `paths` (YAML text at the indentation of `paths:`'s members) and the
+/// usual preamble.
+pub fn api_from_paths(paths: &str) -> Api {
+    api_from_yaml(&format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}"
+    ))
+}
