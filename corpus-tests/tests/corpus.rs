@@ -93,6 +93,9 @@ fn cargo_over_workspace(
         .args(trailing)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env("RUSTFLAGS", "-D warnings")
+        // Sixteen crates built once: incremental state would only fill the disk (2 GB of it
+        // once filled a CI machine's).
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
