@@ -2406,21 +2406,9 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let mut violations = Vec::new();
-        {
-            let body = &body;
-            ::apigen_runtime::validate::min_items(
-                body,
-                1,
-                ::apigen_runtime::validate::Location::at(""),
-                &mut violations,
-            );
-        }
-
-        if !violations.is_empty() {
-            return Err(rt::Rejection::constraints(incoming.operation(), violations));
-        }
-
+        #[derive(::apigen_runtime::Validate)]
+        struct Whole(#[validate(min_items = 1)] Vec<models::BusinessPartnerCreate>);
+        let body = incoming.checked(Whole(body))?.0;
         rt::respond(
             incoming,
             api.0.create_b_partners(body),
@@ -2473,21 +2461,9 @@ pub mod server {
             _ => unreachable!("body_media returns an index into the list"),
         };
 
-        let mut violations = Vec::new();
-        {
-            let body = &body;
-            ::apigen_runtime::validate::min_items(
-                body,
-                1,
-                ::apigen_runtime::validate::Location::at(""),
-                &mut violations,
-            );
-        }
-
-        if !violations.is_empty() {
-            return Err(rt::Rejection::constraints(incoming.operation(), violations));
-        }
-
+        #[derive(::apigen_runtime::Validate)]
+        struct Whole(#[validate(min_items = 1)] Vec<models::ClientAssignmentRequest>);
+        let body = incoming.checked(Whole(body))?.0;
         rt::respond(
             incoming,
             api.0.assign_clients_to_agent(body),

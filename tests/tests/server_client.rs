@@ -123,6 +123,17 @@ impl server::Api for Service {
         }
         Ok(operations::PutOutlineResponse::Ok(outline))
     }
+
+    async fn put_tags(&self, _body: models::Tags) -> Result<operations::PutTagsResponse, Failure> {
+        Ok(operations::PutTagsResponse::NoContent)
+    }
+
+    async fn post_labels(
+        &self,
+        _body: models::Labeled,
+    ) -> Result<operations::PostLabelsResponse, Failure> {
+        Ok(operations::PostLabelsResponse::NoContent)
+    }
 }
 
 async fn start() -> String {
@@ -263,4 +274,57 @@ async fn a_cursor_walks_every_page_with_the_other_parameters() {
     };
     let all = client.list_letters_all(&params).await.unwrap();
     assert_eq!(all, ["A", "B", "C", "D", "E", "F"]);
+}
+
+/// Sends `body` as JSON to `path` and returns the status and the reply's text.
+async fn send_json(origin: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let method = apigen_runtime::client::reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let reply = apigen_runtime::client::reqwest::Client::new()
+        .request(method, format!("{origin}{path}"))
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = reply.status().as_u16();
+    (status, reply.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn constraints_of_an_alias_body_are_checked_by_the_server() {
+    let origin = start().await;
+    assert_eq!(
+        send_json(&origin, "PUT", "/tags", r#"["a", "bc"]"#).await.0,
+        204
+    );
+    let (status, text) = send_json(&origin, "PUT", "/tags", r#"["a", "b", "c"]"#).await;
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("at most 2"), "{text}");
+    let (status, text) = send_json(&origin, "PUT", "/tags", r#"["a", "long"]"#).await;
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("/1"), "{text}");
+    // The client's typed call reaches the same server and is refused the same way.
+    let client = Client::new(origin);
+    let error = client
+        .put_tags(vec!["a".into(), "b".into(), "c".into()])
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("400"), "{error}");
+}
+
+#[tokio::test]
+async fn map_values_and_union_members_carry_their_constraints() {
+    let origin = start().await;
+    let ok = r#"{"labels": {"a": "short"}, "either": "abc", "extra": 9}"#;
+    assert_eq!(send_json(&origin, "POST", "/labels", ok).await.0, 204);
+    for (body, pointer) in [
+        (r#"{"labels": {"a/b": "toolong"}}"#, "/labels/a~1b"),
+        (r#"{"either": "abcd"}"#, "/either"),
+        (r#"{"either": 4}"#, "/either"),
+        (r#"{"extra": 10}"#, "/extra"),
+    ] {
+        let (status, text) = send_json(&origin, "POST", "/labels", body).await;
+        assert_eq!(status, 400, "{body}: {text}");
+        assert!(text.contains(pointer), "{body}: {text}");
+    }
 }

@@ -93,11 +93,19 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let additional = s.additional.as_ref().map(|value| {
+        let checks = s
+            .constraints
+            .values
+            .as_deref()
+            .map(|values| constraint_keys(api, value, values))
+            .filter(|keys| !keys.is_empty())
+            .map(|keys| quote!(#[validate(values(#(#keys),*))]));
         let value = type_tokens(api, value);
         let additional_properties = ident(&s.additional_name);
         quote! {
             /// Properties beyond the declared ones (`additionalProperties`).
             #[serde(flatten)]
+            #checks
             pub #additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
@@ -243,11 +251,12 @@ fn emit_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vdocs = doc_attrs(&v.docs);
         let vname = ident(&v.name);
+        let checks = validate_attr(api, &v.ty, &v.constraints);
         let mut ty = type_tokens(api, &v.ty);
         if v.boxed {
             ty = quote!(Box<#ty>);
         }
-        quote!(#vdocs #vname(#ty),)
+        quote!(#vdocs #vname(#checks #ty),)
     });
     let xml_derives = api.uses_xml.then(xml_derives);
     let Some(property) = &u.discriminator else {
@@ -503,6 +512,12 @@ fn constraint_keys(api: &Api, ty: &TypeRef, c: &Constraints) -> Vec<TokenStream>
     }
     if matches!(kind, ValueKind::Map | ValueKind::Any) {
         keys.extend(counts_keys(c));
+        if let (Some(values), TypeRef::Map(value_ty)) = (&c.values, ty_base_named(api, ty)) {
+            let inner = constraint_keys(api, value_ty, values);
+            if !inner.is_empty() {
+                keys.push(quote!(values(#(#inner),*)));
+            }
+        }
     }
     keys
 }

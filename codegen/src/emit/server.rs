@@ -7,7 +7,7 @@
 
 use super::docs::doc_attrs;
 use super::operations::body_type;
-use super::types::{ident, shape_tokens, style_tokens};
+use super::types::{ident, model_tokens, shape_tokens, style_tokens};
 use crate::ir::{
     path_parts, route_shape, Api, BodyShape, Content, Operation, ParamLocation, PathPart, Response,
     SchemeKind, SecurityScheme, Status, TypeKind, TypeRef,
@@ -423,7 +423,7 @@ fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let ty = body_type(api, op).expect("an operation with a body shape has a body type");
-    let whole = whole_body_checks(&shape, required);
+    let whole = whole_body_checks(api, &shape, required);
     let decode = quote! {
         match incoming.body_media(&[#(#medias),*])? {
             #(#arms)*
@@ -446,48 +446,32 @@ fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// `minItems`/`maxItems`/`uniqueItems` of a top-level array body, which has no struct of its
-/// own to carry them (the items' own constraints are checked by their types).
-fn whole_body_checks(shape: &BodyShape<'_>, required: bool) -> TokenStream {
-    let BodyShape::Single {
-        ty: TypeRef::Array(_),
-        contents,
-    } = shape
-    else {
+/// The constraints of a body whose type cannot carry them: an alias or an inline array,
+/// string, number or map (`maxItems: 100` on a list, `maxLength` on a text body). A struct
+/// checks its own; for the rest, a one-field wrapper derives `Validate` with the constraints
+/// a struct field of that type would have, so the derive stays the one place that turns
+/// constraints into checks.
+fn whole_body_checks(api: &Api, shape: &BodyShape<'_>, required: bool) -> TokenStream {
+    let BodyShape::Single { ty, contents } = shape else {
         return TokenStream::new();
     };
     let Some(c) = contents.first().map(|c| &c.constraints) else {
         return TokenStream::new();
     };
-    let mut checks = Vec::new();
-    let at = quote!(::apigen_runtime::validate::Location::at(""));
-    if let Some(n) = c.min_items {
-        let n = Literal::usize_unsuffixed(n as usize);
-        checks.push(quote!(::apigen_runtime::validate::min_items(body, #n, #at, &mut violations);));
-    }
-    if let Some(n) = c.max_items {
-        let n = Literal::usize_unsuffixed(n as usize);
-        checks.push(quote!(::apigen_runtime::validate::max_items(body, #n, #at, &mut violations);));
-    }
-    if c.unique_items {
-        checks.push(quote!(::apigen_runtime::validate::unique_items(body, #at, &mut violations);));
-    }
-    if checks.is_empty() {
+    let Some(rules) = super::models::validate_attr(api, ty, c) else {
         return TokenStream::new();
-    }
-    let checks = if required {
-        quote!(let body = &body; #(#checks)*)
+    };
+    let inner = model_tokens(api, ty);
+    let check = quote!(incoming.checked(Whole(body))?.0);
+    let rebind = if required {
+        quote!(let body = #check;)
     } else {
-        quote!(if let Some(body) = &body { #(#checks)* })
+        quote!(let body = match body { Some(body) => Some(#check), None => None };)
     };
     quote! {
-        let mut violations = Vec::new();
-        {
-            #checks
-        }
-        if !violations.is_empty() {
-            return Err(rt::Rejection::constraints(incoming.operation(), violations));
-        }
+        #[derive(::apigen_runtime::Validate)]
+        struct Whole(#rules #inner);
+        #rebind
     }
 }
 

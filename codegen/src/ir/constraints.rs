@@ -105,6 +105,16 @@ fn collect(document: &Value, pointer: &str, out: &mut Constraints, depth: usize)
             out.items = Some(Box::new(items));
         }
     }
+    if out.values.is_none()
+        && schema
+            .get("additionalProperties")
+            .is_some_and(Value::is_object)
+    {
+        let values = constraints_at(document, &format!("{pointer}/additionalProperties"));
+        if !values.is_empty() {
+            out.values = Some(Box::new(values));
+        }
+    }
 }
 
 /// Drops patterns the runtime cannot compile (neither the `regex` crate nor, for look-around
@@ -127,8 +137,8 @@ pub fn drop_unsupported_patterns(c: &mut Constraints) -> Vec<String> {
             c.pattern = None;
         }
     }
-    if let Some(items) = c.items.as_mut() {
-        dropped.extend(drop_unsupported_patterns(items));
+    for inner in [c.items.as_mut(), c.values.as_mut()].into_iter().flatten() {
+        dropped.extend(drop_unsupported_patterns(inner));
     }
     dropped
 }

@@ -517,6 +517,10 @@ impl<'a> Lowerer<'a> {
         _nullable: bool,
     ) -> Result<TypeRef> {
         let name = self.name_for(target);
+        let mut all = super::constraints::constraints_at(&self.spec.document, pointer);
+        for problem in super::constraints::drop_unsupported_patterns(&mut all) {
+            self.warn(pointer, problem);
+        }
         // Reserve the id first so that fields see the final name in their hints.
         let id = self.define(
             target,
@@ -524,13 +528,13 @@ impl<'a> Lowerer<'a> {
                 name: name.clone(),
                 docs: docs_of(flat.data),
                 kind: TypeKind::Struct(Struct {
-                    constraints: {
-                        let all = super::constraints::constraints_at(&self.spec.document, pointer);
-                        super::Constraints {
-                            min_properties: all.min_properties,
-                            max_properties: all.max_properties,
-                            ..Default::default()
-                        }
+                    // The struct's own: its property counts, and what its additional
+                    // properties hold.
+                    constraints: super::Constraints {
+                        min_properties: all.min_properties,
+                        max_properties: all.max_properties,
+                        values: all.values,
+                        ..Default::default()
                     },
                     fields: Vec::new(),
                     additional: None,
@@ -796,6 +800,11 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Item(schema) => docs_of(&schema.schema_data),
                 SchemaRef::Ref(_) => Docs::default(),
             };
+            let mut constraints =
+                super::constraints::constraints_at(&self.spec.document, &member_pointer);
+            for problem in super::constraints::drop_unsupported_patterns(&mut constraints) {
+                self.warn(&member_pointer, problem);
+            }
             let variant = UnionVariant {
                 name: variant_scope.claim(&base),
                 ty: lowered.ty,
@@ -803,6 +812,7 @@ impl<'a> Lowerer<'a> {
                 tags: Vec::new(),
                 declares_tag: false,
                 docs,
+                constraints,
             };
             // `Any` matches everything, so an untagged union must try it last.
             if variant.ty == TypeRef::Any {

@@ -159,6 +159,8 @@ pub struct Constraints {
     pub max_properties: Option<u64>,
     /// Constraints of an array's items.
     pub items: Option<Box<Constraints>>,
+    /// Constraints of a map's values (an `additionalProperties` schema).
+    pub values: Option<Box<Constraints>>,
 }
 
 impl Constraints {
@@ -263,6 +265,9 @@ pub struct UnionVariant {
     /// The variant type declares the discriminator property itself.
     pub declares_tag: bool,
     pub docs: Docs,
+    /// The member schema's constraints, for members whose type cannot carry them (an alias
+    /// of a string with a `maxLength`, an inline number with a `minimum`).
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

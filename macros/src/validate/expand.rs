@@ -36,7 +36,7 @@ pub(super) fn expand(input: &Input) -> TokenStream {
         Body::Enum(variants) => {
             let body = if variants
                 .iter()
-                .any(|v| v.payload.is_some_and(|ty| !is_leaf(ty)))
+                .any(|v| v.payload.is_some_and(|ty| !is_leaf(ty)) || !v.constraints.is_empty())
             {
                 let arms = variants.iter().map(arm);
                 quote!(match self { #(#arms)* })
@@ -178,11 +178,23 @@ fn arm(variant: &Variant) -> TokenStream {
     let ident = variant.ident;
     match variant.payload {
         None => quote!(Self::#ident => {}),
-        Some(ty) if is_leaf(ty) => quote!(Self::#ident(_) => {}),
+        Some(ty) if is_leaf(ty) && variant.constraints.is_empty() => {
+            quote!(Self::#ident(_) => {})
+        }
         Some(ty) => {
             let value = Ident::new("value", ty.span());
-            quote_spanned! {ty.span()=>
-                Self::#ident(#value) => ::apigen_runtime::validate::Validate::validate_into(#value, pointer, out),
+            let own = checks(
+                "value",
+                &quote!(::apigen_runtime::validate::Location::at(pointer)),
+                &variant.constraints,
+            );
+            let nested = (!is_leaf(ty)).then(|| {
+                quote_spanned! {ty.span()=>
+                    ::apigen_runtime::validate::Validate::validate_into(#value, pointer, out);
+                }
+            });
+            quote! {
+                Self::#ident(#value) => { #own #nested }
             }
         }
     }
@@ -190,7 +202,7 @@ fn arm(variant: &Variant) -> TokenStream {
 
 /// One call per constraint on `value` (a reference, or `self`) at `at` (a `Location`), each
 /// spanned at its key. In the order of the runtime's docs: strings, numbers, arrays, objects,
-/// then `each`.
+/// then `each` and `values`.
 fn checks(value: &str, at: &TokenStream, c: &Constraints) -> TokenStream {
     let mut out = TokenStream::new();
     // `helper(value, args.., at, out);`, spanned at the key.
@@ -271,13 +283,17 @@ fn checks(value: &str, at: &TokenStream, c: &Constraints) -> TokenStream {
     if let Some(s) = &c.max_properties {
         out.extend(call(&s.key, "max_properties", length(s)));
     }
-    if let Some(s) = c.each.as_ref().filter(|s| !s.value.is_empty()) {
-        let span = s.key.span();
-        let items = checks("item", &quote!(at), &s.value);
-        let (value, item) = (Ident::new(value, span), Ident::new("item", span));
-        out.extend(quote_spanned! {span=>
-            ::apigen_runtime::validate::each(#value, #at, out, |#item, at, out| { #items });
-        });
+    // The items of an array at their indexes, the values of a map at their keys.
+    for (nested, helper) in [(&c.each, "each"), (&c.values, "values")] {
+        if let Some(s) = nested.as_ref().filter(|s| !s.value.is_empty()) {
+            let span = s.key.span();
+            let inner = checks("item", &quote!(at), &s.value);
+            let (value, item) = (Ident::new(value, span), Ident::new("item", span));
+            let helper = Ident::new(helper, span);
+            out.extend(quote_spanned! {span=>
+                ::apigen_runtime::validate::#helper(#value, #at, out, |#item, at, out| { #inner });
+            });
+        }
     }
     out
 }

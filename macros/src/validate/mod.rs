@@ -89,6 +89,9 @@ struct Variant<'a> {
     ident: &'a Ident,
     /// The payload of a one-field tuple variant; `None` for a unit variant.
     payload: Option<&'a Type>,
+    /// `#[validate(...)]` on the payload: a union member whose type cannot carry its
+    /// constraints (a `String` alias with a `maxLength`), checked at the union's pointer.
+    constraints: Constraints,
 }
 
 fn struct_body<'a>(input: &'a DeriveInput, fields: &'a Fields) -> syn::Result<Body<'a>> {
@@ -170,15 +173,16 @@ fn struct_body<'a>(input: &'a DeriveInput, fields: &'a Fields) -> syn::Result<Bo
     })
 }
 
-/// `#[validate]` where constraints cannot go: on an enum (a union or a string enum), its
-/// variants or their fields.
+/// `#[validate]` where constraints cannot go: on an enum (a union or a string enum) or its
+/// variants (the payload of a tuple variant may carry them).
 fn no_validate_attr(attrs: &[syn::Attribute], what: &str) -> syn::Result<()> {
     match attrs.iter().find(|attr| attr.path().is_ident("validate")) {
         Some(attr) => Err(syn::Error::new_spanned(
             attr,
             format!(
-                "#[validate] cannot be used on {what}: the members of a union (and the values \
-                 of a string enum) are checked by their own types; put the constraints there"
+                "#[validate] cannot be used on {what}: constraints belong to a union's \
+                 members, on the payload of each tuple variant: \
+                 `A(#[validate(min_length = 1)] String)`"
             ),
         )),
         None => Ok(()),
@@ -187,12 +191,13 @@ fn no_validate_attr(attrs: &[syn::Attribute], what: &str) -> syn::Result<()> {
 
 fn variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     no_validate_attr(&variant.attrs, "an enum variant")?;
+    let mut constraints = Constraints::default();
     let payload =
         match &variant.fields {
             Fields::Unit => None,
             Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
                 let field = &fields.unnamed[0];
-                no_validate_attr(&field.attrs, "the payload of an enum variant")?;
+                constraints = Constraints::from_attrs(&field.attrs, Place::Field)?;
                 Some(&field.ty)
             }
             fields => return Err(syn::Error::new_spanned(
@@ -204,5 +209,6 @@ fn variant(variant: &syn::Variant) -> syn::Result<Variant<'_>> {
     Ok(Variant {
         ident: &variant.ident,
         payload,
+        constraints,
     })
 }

@@ -8,7 +8,7 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, UnOp};
 /// Every key, in the order they are checked.
 const FIELD_KEYS: &str = "min_length, max_length, pattern, format, minimum, maximum, \
     exclusive_minimum, exclusive_maximum, multiple_of, min_items, max_items, unique_items, \
-    min_properties, max_properties, each(...)";
+    min_properties, max_properties, each(...), values(...)";
 
 /// The formats the runtime checks (`apigen_runtime::validate::Format`), by OpenAPI name.
 /// Other formats are accepted without a check, as JSON Schema says.
@@ -94,6 +94,8 @@ pub(super) struct Constraints {
     pub min_properties: Option<Setting<u64>>,
     pub max_properties: Option<Setting<u64>>,
     pub each: Option<Setting<Box<Constraints>>>,
+    /// The constraints of a map's values.
+    pub values: Option<Setting<Box<Constraints>>>,
 }
 
 /// Where the attribute is written, which decides the keys it may hold.
@@ -121,6 +123,7 @@ impl Constraints {
             && self.min_properties.is_none()
             && self.max_properties.is_none()
             && self.each.as_ref().is_none_or(|e| e.value.is_empty())
+            && self.values.as_ref().is_none_or(|e| e.value.is_empty())
     }
 
     /// The constraints of every `#[validate(...)]` among `attrs`, merged (a key repeated in two
@@ -175,24 +178,8 @@ impl Constraints {
             "exclusive_minimum" => set_flag(&mut self.exclusive_minimum, meta, key),
             "exclusive_maximum" => set_flag(&mut self.exclusive_maximum, meta, key),
             "unique_items" => set_flag(&mut self.unique_items, meta, key),
-            "each" => {
-                duplicate(&self.each, &key)?;
-                if !meta.input.peek(syn::token::Paren) {
-                    return Err(syn::Error::new_spanned(
-                        &key,
-                        "`each` holds the constraints of the items of an array: \
-                         `each(max_length = 5)`",
-                    ));
-                }
-                let mut items = Constraints::default();
-                meta.parse_nested_meta(|meta| items.parse_key(&meta, Place::Field))?;
-                self.each = Some(Setting {
-                    tokens: key.to_token_stream(),
-                    key,
-                    value: Box::new(items),
-                });
-                Ok(())
-            }
+            "each" => nested(&mut self.each, meta, key, "the items of an array: `each("),
+            "values" => nested(&mut self.values, meta, key, "the values of a map: `values("),
             _ => Err(syn::Error::new_spanned(
                 &key,
                 format!("unknown key `{name}` in #[validate(...)]; expected one of: {FIELD_KEYS}"),
@@ -256,8 +243,8 @@ impl Constraints {
                 ));
             }
         }
-        if let Some(each) = &self.each {
-            if let Err(error) = each.value.check() {
+        for inner in [&self.each, &self.values].into_iter().flatten() {
+            if let Err(error) = inner.value.check() {
                 errors.push(error);
             }
         }
@@ -274,6 +261,30 @@ pub(super) fn combine(errors: impl IntoIterator<Item = syn::Error>) -> syn::Resu
             all
         })
         .map_or(Ok(()), Err)
+}
+
+/// `each(...)` or `values(...)`: the constraints of what the field holds.
+fn nested(
+    slot: &mut Option<Setting<Box<Constraints>>>,
+    meta: &ParseNestedMeta,
+    key: Ident,
+    what: &str,
+) -> syn::Result<()> {
+    duplicate(slot, &key)?;
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(syn::Error::new_spanned(
+            &key,
+            format!("`{key}` holds the constraints of {what}max_length = 5)`"),
+        ));
+    }
+    let mut inner = Constraints::default();
+    meta.parse_nested_meta(|meta| inner.parse_key(&meta, Place::Field))?;
+    *slot = Some(Setting {
+        tokens: key.to_token_stream(),
+        key,
+        value: Box::new(inner),
+    });
+    Ok(())
 }
 
 fn duplicate<T>(slot: &Option<Setting<T>>, key: &Ident) -> syn::Result<()> {

@@ -354,7 +354,10 @@ impl Incoming {
         )
     }
 
-    fn checked<T: Validate>(&self, value: T) -> Result<T, Rejection> {
+    /// `value` if it meets its constraints, else the 400 that lists what it breaks. Decoding
+    /// checks the body's type; generated handlers also call this for the constraints of a
+    /// body whose type cannot carry them (an array or string alias), in a wrapper.
+    pub fn checked<T: Validate>(&self, value: T) -> Result<T, Rejection> {
         match value.validate() {
             Ok(()) => Ok(value),
             Err(violations) => Err(Rejection::constraints(

@@ -4,7 +4,8 @@
 //! does nothing when the value is absent (see the kind traits).
 
 use super::{
-    ArrayLike, Decimal, Format, Location, Number, NumberLike, ObjectLike, StringLike, Violation,
+    ArrayLike, Decimal, Format, Location, MapLike, Number, NumberLike, ObjectLike, StringLike,
+    Violation,
 };
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -440,6 +441,19 @@ pub fn max_properties<V: ObjectLike + ?Sized>(
             ));
         }
     }
+}
+
+/// Runs `check` on every value of a map (`#[validate(values(...))]`), each at its key.
+pub fn values<V, F>(value: &V, at: Location<'_>, out: &mut Vec<Violation>, mut check: F)
+where
+    V: MapLike + ?Sized,
+    F: FnMut(&V::Value, Location<'_>, &mut Vec<Violation>),
+{
+    let mut pointer = None;
+    value.each_entry(&mut |key, item| {
+        let pointer = pointer.get_or_insert_with(|| at.to_pointer());
+        check(item, Location::key(pointer, key), out);
+    });
 }
 
 /// Runs `check` on every item of an array (`#[validate(each(...))]`), each at its index.

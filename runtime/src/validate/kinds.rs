@@ -58,6 +58,20 @@ pub trait ObjectLike {
     fn property_count(&self) -> Option<usize>;
 }
 
+/// A JSON object read as a map: `values(...)` checks each of its values
+/// (`additionalProperties` with constraints).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a map, so `values(...)` cannot check its values",
+    label = "`values` needs a map field (`BTreeMap<String, T>`, `Option<HashMap<String, T>>`, ...)",
+    note = "`values` applies to `apigen_runtime::validate::MapLike` types"
+)]
+pub trait MapLike {
+    /// The type of the values.
+    type Value;
+    /// Calls `visit` with each key and value, if there is a map.
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &Self::Value));
+}
+
 /// `Box<T>`, `&T`, `Option<T>` and `Nullable<T>` answer for what they hold.
 macro_rules! wrappers {
     ($trait:ident, $method:ident -> $ret:ty $(, $assoc:ident)?) => {
@@ -92,6 +106,83 @@ wrappers!(StringLike, as_text -> Option<&str>);
 wrappers!(NumberLike, as_number -> Option<Number>);
 wrappers!(ArrayLike, as_items -> Option<&[Self::Item]>, Item);
 wrappers!(ObjectLike, property_count -> Option<usize>);
+
+/// The wrappers of `wrappers!` for `MapLike`, whose method takes a visitor.
+macro_rules! map_wrappers {
+    ($($wrapper:ty => |$this:ident| $inner:expr;)*) => {$(
+        impl<T: MapLike + ?Sized> MapLike for $wrapper {
+            type Value = T::Value;
+            fn each_entry(&self, visit: &mut dyn FnMut(&str, &Self::Value)) {
+                let $this = self;
+                if let Some(inner) = $inner {
+                    inner.each_entry(visit);
+                }
+            }
+        }
+    )*};
+}
+
+map_wrappers! {
+    Box<T> => |this| Some(&**this);
+    &T => |this| Some(&**this);
+}
+
+impl<T: MapLike> MapLike for Option<T> {
+    type Value = T::Value;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &Self::Value)) {
+        if let Some(inner) = self {
+            inner.each_entry(visit);
+        }
+    }
+}
+
+impl<T: MapLike> MapLike for Nullable<T> {
+    type Value = T::Value;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &T::Value)) {
+        if let Some(inner) = self.as_ref() {
+            inner.each_entry(visit);
+        }
+    }
+}
+
+impl<K: AsRef<str>, V> MapLike for BTreeMap<K, V> {
+    type Value = V;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &V)) {
+        for (key, value) in self {
+            visit(key.as_ref(), value);
+        }
+    }
+}
+
+impl<K: AsRef<str>, V, S> MapLike for HashMap<K, V, S> {
+    type Value = V;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &V)) {
+        // Sorted, so that violations come in the same order on every run.
+        let mut entries: Vec<(&str, &V)> = self.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, value) in entries {
+            visit(key, value);
+        }
+    }
+}
+
+impl MapLike for serde_json::Map<String, serde_json::Value> {
+    type Value = serde_json::Value;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &serde_json::Value)) {
+        for (key, value) in self {
+            visit(key, value);
+        }
+    }
+}
+
+impl MapLike for serde_json::Value {
+    type Value = serde_json::Value;
+    fn each_entry(&self, visit: &mut dyn FnMut(&str, &serde_json::Value)) {
+        if let Some(map) = self.as_object() {
+            map.each_entry(visit);
+        }
+    }
+}
 
 impl StringLike for str {
     fn as_text(&self) -> Option<&str> {

@@ -45,11 +45,11 @@ use std::fmt;
 
 pub use check::{
     each, ecma_classes, format, max_items, max_length, max_properties, maximum, min_items,
-    min_length, min_properties, minimum, multiple_of, pattern, unique_items, Pattern, PatternError,
-    Regex,
+    min_length, min_properties, minimum, multiple_of, pattern, unique_items, values, Pattern,
+    PatternError, Regex,
 };
 pub use format::Format;
-pub use kinds::{ArrayLike, NumberLike, ObjectLike, StringLike};
+pub use kinds::{ArrayLike, MapLike, NumberLike, ObjectLike, StringLike};
 pub use number::{Decimal, Number};
 pub use pointer::{escape, Location};
 

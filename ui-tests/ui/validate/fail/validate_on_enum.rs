@@ -12,9 +12,4 @@ enum OnVariant {
     A(String),
 }
 
-#[derive(Validate)]
-enum OnPayload {
-    A(#[validate(min_length = 1)] String),
-}
-
 fn main() {}

@@ -18,6 +18,23 @@ enum Union {
     Boxed(Box<Name>),
 }
 
+/// Members whose types cannot carry their constraints (aliases of `String`, `i64`) carry them
+/// on the payload; a member that is a model is checked by its type as well.
+#[derive(serde::Serialize, Validate)]
+enum Constrained {
+    Short(#[validate(max_length = 3)] String),
+    Small(#[validate(minimum = 5)] i64),
+    Named(#[validate(min_properties = 2)] Name),
+}
+
+#[derive(serde::Serialize, Validate)]
+struct Labels {
+    #[validate(max_properties = 2, values(max_length = 3))]
+    labels: std::collections::BTreeMap<String, String>,
+    #[validate(values(each(minimum = 0)))]
+    scores: Option<std::collections::HashMap<String, Vec<i32>>>,
+}
+
 #[derive(serde::Serialize, Validate)]
 enum Status {
     Active,
@@ -80,6 +97,17 @@ fn main() {
     assert_eq!(pointers(&Union::Named(name(""))), ["/text"]);
     assert_eq!(pointers(&Union::Boxed(Box::new(name("")))), ["/text"]);
     assert!(Union::Text(String::new()).validate().is_ok());
+    assert_eq!(pointers(&Constrained::Short("abcd".into())), [""]);
+    assert!(Constrained::Short("abc".into()).validate().is_ok());
+    assert_eq!(pointers(&Constrained::Small(4)), [""]);
+    assert_eq!(pointers(&Constrained::Named(name(""))), ["", "/text"]);
+    let labels = Labels {
+        labels: [("a/b", "long"), ("c", "ok"), ("d", "okay")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .into(),
+        scores: Some([("x".to_owned(), vec![1, -1])].into()),
+    };
+    assert_eq!(pointers(&labels), ["/labels", "/labels/a~1b", "/labels/d", "/scores/x/1"]);
     assert!(Status::Active.validate().is_ok());
     assert!(Status::Inactive.validate().is_ok());
     let _ = |e: &Empty| e.validate();
