@@ -332,7 +332,12 @@ impl<'a> Lowerer<'a> {
             }
             SchemaRef::Item(schema) => schema,
         };
-        let flat = flatten(schema);
+        let mut flat = flatten(schema);
+        if flat.kind.is_none() && !flat.all_of.is_empty() {
+            // `openapiv3` reads a schema with `allOf` as that alone, dropping a `type` beside
+            // it (`{type: string, allOf: [{maxLength: 5}]}`); the document still has it.
+            flat.kind = declared_kind(&self.spec.document, pointer);
+        }
         let nullable = flat.data.nullable || flat.enumeration.iter().any(Value::is_null);
 
         if is_wrapper(&flat) {
@@ -359,7 +364,7 @@ impl<'a> Lowerer<'a> {
             }
             return self.lower_union(&flat, members, keyword, pointer, target, nullable);
         }
-        if !flat.all_of.is_empty() {
+        if !flat.all_of.is_empty() && !only_annotates(&flat) {
             return self.lower_all_of(&flat, pointer, target, nullable);
         }
         if flat.not {
@@ -593,11 +598,10 @@ impl<'a> Lowerer<'a> {
                     }),
                 _ => None,
             };
+            // Property counts of an object stay here too: a map or free-form value carries
+            // them on the field, a struct on itself (the emitter keeps what fits the type).
             let mut constraints =
                 super::constraints::constraints_at(&self.spec.document, &prop_pointer);
-            // Object-level counts belong to the object's own type.
-            constraints.min_properties = None;
-            constraints.max_properties = None;
             for problem in super::constraints::drop_unsupported_patterns(&mut constraints) {
                 self.warn(&prop_pointer, problem);
             }
@@ -1013,9 +1017,36 @@ fn is_annotation(flat: &Flat<'_>) -> bool {
         && !flat.not
 }
 
-/// `allOf` with a single member and nothing that would make a new type.
+/// The `type` written in the schema at `pointer` of the bundled document.
+fn declared_kind(document: &Value, pointer: &str) -> Option<Kind> {
+    Some(match document.pointer(pointer)?.get("type")?.as_str()? {
+        "string" => Kind::String,
+        "number" => Kind::Number,
+        "integer" => Kind::Integer,
+        "boolean" => Kind::Boolean,
+        "object" => Kind::Object,
+        "array" => Kind::Array,
+        _ => return None,
+    })
+}
+
+/// Whether every `allOf` member only constrains or documents the value (`allOf: [{minimum:
+/// 20}, {maximum: 30}]`): the schema's own keywords then decide its type, as if the members
+/// were written beside them (`constraints_at` merges their constraints), not an object.
+fn only_annotates(flat: &Flat<'_>) -> bool {
+    flat.all_of.iter().all(|member| match member {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => {
+            let member = flatten(schema);
+            is_annotation(&member) && member.required.is_empty()
+        }
+    })
+}
+
+/// `allOf` with a single member that has a shape, and nothing that would make a new type.
 fn is_wrapper(flat: &Flat<'_>) -> bool {
     flat.all_of.len() == 1
+        && !only_annotates(flat)
         && flat.properties.is_empty()
         && flat.one_of.is_empty()
         && flat.any_of.is_empty()
@@ -1064,5 +1095,92 @@ impl<'a> ObjectParts<'a> {
             Some(existing) => *existing = (name.to_owned(), schema, pointer),
             None => self.properties.push((name.to_owned(), schema, pointer)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{testing::api_from_yaml, Api, Constraints, TypeDef, TypeKind, TypeRef};
+
+    const SCHEMAS: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Bounded: {allOf: [{minimum: 20}, {maximum: 30}]}
+    Short: {type: string, allOf: [{maxLength: 5}]}
+    Holder:
+      type: object
+      properties:
+        bounded: {$ref: '#/components/schemas/Bounded'}
+        labels:
+          type: object
+          maxProperties: 2
+          additionalProperties: {type: string, maxLength: 3}
+        either:
+          oneOf:
+            - {$ref: '#/components/schemas/Short'}
+            - {type: integer, minimum: 5}
+      additionalProperties: {type: integer, maximum: 9}
+"#;
+
+    fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        api.types.iter().find(|t| t.name == name).unwrap()
+    }
+
+    #[test]
+    fn an_all_of_of_constraints_alone_keeps_the_schemas_own_type() {
+        let api = api_from_yaml(SCHEMAS);
+        assert!(matches!(
+            &named(&api, "Bounded").kind,
+            TypeKind::Alias(TypeRef::Any)
+        ));
+        assert!(matches!(
+            &named(&api, "Short").kind,
+            TypeKind::Alias(TypeRef::String)
+        ));
+    }
+
+    #[test]
+    fn constraints_reach_fields_map_values_and_union_members() {
+        let api = api_from_yaml(SCHEMAS);
+        let TypeKind::Struct(holder) = &named(&api, "Holder").kind else {
+            panic!("Holder is a struct");
+        };
+        let field = |name: &str| {
+            &holder
+                .fields
+                .iter()
+                .find(|f| f.name == name)
+                .unwrap()
+                .constraints
+        };
+        assert_eq!(field("bounded").minimum, Some(20.into()));
+        assert_eq!(field("bounded").maximum, Some(30.into()));
+        // A map property has no struct of its own to carry its property counts.
+        assert_eq!(field("labels").max_properties, Some(2));
+        let values = field("labels").values.as_deref().unwrap();
+        assert_eq!(values.max_length, Some(3));
+        // The struct's own additional properties.
+        assert_eq!(
+            holder.constraints.values.as_deref().unwrap().maximum,
+            Some(9.into())
+        );
+        let TypeRef::Named(id) = &holder
+            .fields
+            .iter()
+            .find(|f| f.name == "either")
+            .unwrap()
+            .ty
+        else {
+            panic!("`either` is a union type");
+        };
+        let TypeKind::Union(union) = &api.ty(*id).kind else {
+            panic!("`either` is a union");
+        };
+        let members: Vec<&Constraints> = union.variants.iter().map(|v| &v.constraints).collect();
+        assert_eq!(members[0].max_length, Some(5));
+        assert_eq!(members[1].minimum, Some(5.into()));
     }
 }
