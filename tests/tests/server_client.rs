@@ -313,15 +313,21 @@ async fn constraints_of_an_alias_body_are_checked_by_the_server() {
 }
 
 #[tokio::test]
-async fn map_values_and_union_members_carry_their_constraints() {
+async fn map_values_union_members_and_enums_of_numbers_carry_their_constraints() {
     let origin = start().await;
-    let ok = r#"{"labels": {"a": "short"}, "either": "abc", "extra": 9}"#;
-    assert_eq!(send_json(&origin, "POST", "/labels", ok).await.0, 204);
+    let ok = r#"{"labels": {"a": "short"}, "either": "abc", "extra": 9, "ratio": 1.5, "mode": 1.0}"#;
+    let (status, text) = send_json(&origin, "POST", "/labels", ok).await;
+    assert_eq!(status, 204, "{text}");
+    assert_eq!(send_json(&origin, "POST", "/labels", r#"{"mode": "auto"}"#).await.0, 204);
     for (body, pointer) in [
         (r#"{"labels": {"a/b": "toolong"}}"#, "/labels/a~1b"),
         (r#"{"either": "abcd"}"#, "/either"),
         (r#"{"either": 4}"#, "/either"),
         (r#"{"extra": 10}"#, "/extra"),
+        // Enums no Rust enum carries: of numbers, and of mixed types.
+        (r#"{"ratio": 0.7}"#, "/ratio"),
+        (r#"{"mode": "manual"}"#, "/mode"),
+        (r#"{"mode": true}"#, "/mode"),
     ] {
         let (status, text) = send_json(&origin, "POST", "/labels", body).await;
         assert_eq!(status, 400, "{body}: {text}");

@@ -491,6 +491,15 @@ fn constraint_keys(api: &Api, ty: &TypeRef, c: &Constraints) -> Vec<TokenStream>
             keys.push(quote!(multiple_of = #n));
         }
     }
+    if let (Some(values), ValueKind::Number | ValueKind::Any) = (&c.enumeration, kind) {
+        let literals = values.iter().map(|value| match value {
+            serde_json::Value::Number(n) => number_tokens(n),
+            serde_json::Value::String(text) => quote!(#text),
+            serde_json::Value::Bool(b) => quote!(#b),
+            _ => quote!(null),
+        });
+        keys.push(quote!(enum_values = [#(#literals),*]));
+    }
     if matches!(kind, ValueKind::Array | ValueKind::Any) {
         if let Some(n) = c.min_items {
             let n = Literal::u64_unsuffixed(n);

@@ -97,6 +97,14 @@ fn collect(document: &Value, pointer: &str, out: &mut Constraints, depth: usize)
         .get("uniqueItems")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    if out.enumeration.is_none() {
+        out.enumeration = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .filter(|values| !values.is_empty())
+            .filter(|values| values.iter().all(|v| !v.is_array() && !v.is_object()))
+            .cloned();
+    }
     out.min_properties = out.min_properties.or(count(schema.get("minProperties")));
     out.max_properties = out.max_properties.or(count(schema.get("maxProperties")));
     if out.items.is_none() && schema.contains_key("items") {

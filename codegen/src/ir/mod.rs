@@ -161,6 +161,9 @@ pub struct Constraints {
     pub items: Option<Box<Constraints>>,
     /// Constraints of a map's values (an `additionalProperties` schema).
     pub values: Option<Box<Constraints>>,
+    /// The `enum` values, when they are all scalars; checked where no Rust enum carries them
+    /// (an `enum` of numbers, or of mixed types).
+    pub enumeration: Option<Vec<serde_json::Value>>,
 }
 
 impl Constraints {

@@ -5,7 +5,7 @@
 //! their constraint (or the field's type), so a constraint on a field of the wrong type is an
 //! error at the key.
 
-use super::parse::{Constraints, Num, Setting};
+use super::parse::{Constraints, EnumValue, Num, Setting};
 use super::{Body, Field, Input, Presence, Variant, Wire};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, quote_spanned};
@@ -282,6 +282,22 @@ fn checks(value: &str, at: &TokenStream, c: &Constraints) -> TokenStream {
     }
     if let Some(s) = &c.max_properties {
         out.extend(call(&s.key, "max_properties", length(s)));
+    }
+    if let Some(s) = &c.enum_values {
+        let literals = s.value.iter().map(|v| match v {
+            EnumValue::Int(n) => {
+                let n = Literal::i128_unsuffixed(*n);
+                quote!(::apigen_runtime::validate::Literal::Int(#n))
+            }
+            EnumValue::Float(x) => {
+                let x = Literal::f64_unsuffixed(*x);
+                quote!(::apigen_runtime::validate::Literal::Float(#x))
+            }
+            EnumValue::Str(text) => quote!(::apigen_runtime::validate::Literal::Str(#text)),
+            EnumValue::Bool(b) => quote!(::apigen_runtime::validate::Literal::Bool(#b)),
+            EnumValue::Null => quote!(::apigen_runtime::validate::Literal::Null),
+        });
+        out.extend(call(&s.key, "enum_values", quote!(&[#(#literals),*],)));
     }
     // The items of an array at their indexes, the values of a map at their keys.
     for (nested, helper) in [(&c.each, "each"), (&c.values, "values")] {

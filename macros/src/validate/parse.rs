@@ -8,7 +8,7 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, UnOp};
 /// Every key, in the order they are checked.
 const FIELD_KEYS: &str = "min_length, max_length, pattern, format, minimum, maximum, \
     exclusive_minimum, exclusive_maximum, multiple_of, min_items, max_items, unique_items, \
-    min_properties, max_properties, each(...), values(...)";
+    min_properties, max_properties, enum_values, each(...), values(...)";
 
 /// The formats the runtime checks (`apigen_runtime::validate::Format`), by OpenAPI name.
 /// Other formats are accepted without a check, as JSON Schema says.
@@ -96,6 +96,18 @@ pub(super) struct Constraints {
     pub each: Option<Setting<Box<Constraints>>>,
     /// The constraints of a map's values.
     pub values: Option<Setting<Box<Constraints>>>,
+    /// `enum_values = [1, "auto", null]`: an `enum` no Rust enum carries.
+    pub enum_values: Option<Setting<Vec<EnumValue>>>,
+}
+
+/// One value of `enum_values`.
+#[derive(Clone, PartialEq)]
+pub(super) enum EnumValue {
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Bool(bool),
+    Null,
 }
 
 /// Where the attribute is written, which decides the keys it may hold.
@@ -124,6 +136,7 @@ impl Constraints {
             && self.max_properties.is_none()
             && self.each.as_ref().is_none_or(|e| e.value.is_empty())
             && self.values.as_ref().is_none_or(|e| e.value.is_empty())
+            && self.enum_values.is_none()
     }
 
     /// The constraints of every `#[validate(...)]` among `attrs`, merged (a key repeated in two
@@ -178,6 +191,7 @@ impl Constraints {
             "exclusive_minimum" => set_flag(&mut self.exclusive_minimum, meta, key),
             "exclusive_maximum" => set_flag(&mut self.exclusive_maximum, meta, key),
             "unique_items" => set_flag(&mut self.unique_items, meta, key),
+            "enum_values" => set(&mut self.enum_values, meta, key, enum_values),
             "each" => nested(&mut self.each, meta, key, "the items of an array: `each("),
             "values" => nested(&mut self.values, meta, key, "the values of a map: `values("),
             _ => Err(syn::Error::new_spanned(
@@ -430,6 +444,43 @@ fn pattern(name: &str, expr: &Expr) -> syn::Result<LitStr> {
             ),
         )),
     }
+}
+
+/// `enum_values`: a non-empty list of literals (numbers, strings, booleans) and `null`.
+fn enum_values(name: &str, expr: &Expr) -> syn::Result<Vec<EnumValue>> {
+    let example = format!("e.g. `{name} = [1, \"auto\", null]`");
+    let Expr::Array(array) = expr else {
+        return Err(syn::Error::new_spanned(
+            expr,
+            format!("`{name}` must be a list of literals, {example}"),
+        ));
+    };
+    if array.elems.is_empty() {
+        return Err(syn::Error::new_spanned(
+            expr,
+            format!("`{name}` cannot be empty: no value could be valid"),
+        ));
+    }
+    array
+        .elems
+        .iter()
+        .map(|item| match (literal(item), item) {
+            (Some((Lit::Str(s), _)), _) => Ok(EnumValue::Str(s.value())),
+            (Some((Lit::Bool(b), _)), _) => Ok(EnumValue::Bool(b.value)),
+            (Some((Lit::Int(_) | Lit::Float(_), _)), _) => Ok(match number(name, item)? {
+                Num::Int(n) => EnumValue::Int(n),
+                Num::Float(x) => EnumValue::Float(x),
+            }),
+            (None, Expr::Path(path)) if path.path.is_ident("null") => Ok(EnumValue::Null),
+            _ => Err(syn::Error::new_spanned(
+                item,
+                format!(
+                    "`{name}` holds numbers, strings, booleans and `null`, {example}; found {}",
+                    found(item)
+                ),
+            )),
+        })
+        .collect()
 }
 
 /// `format`: any string; the known ones map to a runtime check.

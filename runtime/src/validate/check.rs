@@ -4,8 +4,8 @@
 //! does nothing when the value is absent (see the kind traits).
 
 use super::{
-    ArrayLike, Decimal, Format, Location, MapLike, Number, NumberLike, ObjectLike, StringLike,
-    Violation,
+    ArrayLike, Decimal, Format, JsonLike, Location, MapLike, Number, NumberLike, ObjectLike,
+    StringLike, Violation,
 };
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -397,6 +397,66 @@ where
                     format!("items must be unique, but item {later} equals item {earlier}"),
                 ));
             }
+        }
+    }
+}
+
+/// A value an `enum` allows, in `#[validate(enum_values = [1, "auto", 2.5, true, null])]`:
+/// the enums that no Rust enum carries (of numbers, or of mixed JSON types).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Literal {
+    Int(i128),
+    Float(f64),
+    Str(&'static str),
+    Bool(bool),
+    Null,
+}
+
+impl Literal {
+    /// Equal as JSON: numbers by value (`1` and `1.0` are the same number).
+    fn matches(&self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (Literal::Int(i), Value::Number(n)) => {
+                n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)) == Some(*i)
+                    || n.as_f64() == Some(*i as f64) && !n.is_i64() && !n.is_u64()
+            }
+            (Literal::Float(x), Value::Number(n)) => n.as_f64() == Some(*x),
+            (Literal::Str(s), Value::String(t)) => s == t,
+            (Literal::Bool(b), Value::Bool(c)) => b == c,
+            (Literal::Null, Value::Null) => true,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::Str(s) => write!(f, "{s:?}"),
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Null => f.write_str("null"),
+        }
+    }
+}
+
+/// `enum` of values no Rust enum carries: the value must equal one of `allowed`.
+pub fn enum_values<V: JsonLike + ?Sized>(
+    value: &V,
+    allowed: &[Literal],
+    at: Location<'_>,
+    out: &mut Vec<Violation>,
+) {
+    if let Some(json) = value.as_json() {
+        if !allowed.iter().any(|literal| literal.matches(&json)) {
+            let list: Vec<String> = allowed.iter().map(Literal::to_string).collect();
+            out.push(Violation::new(
+                at,
+                "enum",
+                format!("must be one of {}, found {json}", list.join(", ")),
+            ));
         }
     }
 }

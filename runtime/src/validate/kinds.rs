@@ -72,6 +72,18 @@ pub trait MapLike {
     fn each_entry(&self, visit: &mut dyn FnMut(&str, &Self::Value));
 }
 
+/// A value as JSON, for `enum_values` (an `enum` of numbers, or of mixed JSON types, which
+/// no Rust enum carries).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be compared with JSON literals",
+    label = "`enum_values` needs a number, string, boolean or `serde_json::Value` field",
+    note = "`enum_values` applies to `apigen_runtime::validate::JsonLike` types"
+)]
+pub trait JsonLike {
+    /// The value, if there is one (`null` for `Nullable::Null`).
+    fn as_json(&self) -> Option<serde_json::Value>;
+}
+
 /// `Box<T>`, `&T`, `Option<T>` and `Nullable<T>` answer for what they hold.
 macro_rules! wrappers {
     ($trait:ident, $method:ident -> $ret:ty $(, $assoc:ident)?) => {
@@ -106,6 +118,59 @@ wrappers!(StringLike, as_text -> Option<&str>);
 wrappers!(NumberLike, as_number -> Option<Number>);
 wrappers!(ArrayLike, as_items -> Option<&[Self::Item]>, Item);
 wrappers!(ObjectLike, property_count -> Option<usize>);
+
+impl<T: JsonLike + ?Sized> JsonLike for Box<T> {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        T::as_json(self)
+    }
+}
+
+impl<T: JsonLike + ?Sized> JsonLike for &T {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        T::as_json(self)
+    }
+}
+
+impl<T: JsonLike> JsonLike for Option<T> {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        self.as_ref().and_then(T::as_json)
+    }
+}
+
+/// Unlike the other checks, an `enum` may allow `null` itself.
+impl<T: JsonLike> JsonLike for Nullable<T> {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        match self {
+            Nullable::Absent => None,
+            Nullable::Null => Some(serde_json::Value::Null),
+            Nullable::Value(value) => value.as_json(),
+        }
+    }
+}
+
+macro_rules! json_leaves {
+    ($($ty:ty),*) => {$(
+        impl JsonLike for $ty {
+            fn as_json(&self) -> Option<serde_json::Value> {
+                Some(serde_json::Value::from(self.clone()))
+            }
+        }
+    )*};
+}
+
+json_leaves!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, bool, String);
+
+impl JsonLike for str {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::Value::from(self))
+    }
+}
+
+impl JsonLike for serde_json::Value {
+    fn as_json(&self) -> Option<serde_json::Value> {
+        Some(self.clone())
+    }
+}
 
 /// The wrappers of `wrappers!` for `MapLike`, whose method takes a visitor.
 macro_rules! map_wrappers {

@@ -44,12 +44,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 pub use check::{
-    each, ecma_classes, format, max_items, max_length, max_properties, maximum, min_items,
-    min_length, min_properties, minimum, multiple_of, pattern, unique_items, values, Pattern,
-    PatternError, Regex,
+    each, ecma_classes, enum_values, format, max_items, max_length, max_properties, maximum,
+    min_items, min_length, min_properties, minimum, multiple_of, pattern, unique_items, values,
+    Literal, Pattern, PatternError, Regex,
 };
 pub use format::Format;
-pub use kinds::{ArrayLike, MapLike, NumberLike, ObjectLike, StringLike};
+pub use kinds::{ArrayLike, JsonLike, MapLike, NumberLike, ObjectLike, StringLike};
 pub use number::{Decimal, Number};
 pub use pointer::{escape, Location};
 

@@ -10,6 +10,10 @@ struct WrongTypes {
     text: String,
     #[validate(min_properties = 1)]
     list: Vec<String>,
+    #[validate(values(max_length = 3))]
+    not_a_map: Vec<String>,
+    #[validate(enum_values = [1, 2])]
+    not_json: Vec<u8>,
 }
 
 fn main() {}

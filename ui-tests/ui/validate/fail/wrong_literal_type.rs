@@ -18,6 +18,12 @@ struct Wrong {
     g: i32,
     #[validate(maximum = true)]
     h: i32,
+    #[validate(enum_values = 1)]
+    i: f64,
+    #[validate(enum_values = [])]
+    j: f64,
+    #[validate(enum_values = [1, none])]
+    k: f64,
 }
 
 fn main() {}

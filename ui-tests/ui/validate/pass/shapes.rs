@@ -35,6 +35,17 @@ struct Labels {
     scores: Option<std::collections::HashMap<String, Vec<i32>>>,
 }
 
+/// Enums that no Rust enum carries: of numbers, of mixed types, with `null`.
+#[derive(serde::Serialize, Validate)]
+struct Choices {
+    #[validate(enum_values = [0.5, 1.5, -2])]
+    ratio: Option<f64>,
+    #[validate(enum_values = [1, "auto", true, null])]
+    mode: apigen_runtime::Nullable<serde_json::Value>,
+    #[validate(each(enum_values = [3, 4]))]
+    sizes: Vec<i64>,
+}
+
 #[derive(serde::Serialize, Validate)]
 enum Status {
     Active,
@@ -108,6 +119,16 @@ fn main() {
         scores: Some([("x".to_owned(), vec![1, -1])].into()),
     };
     assert_eq!(pointers(&labels), ["/labels", "/labels/a~1b", "/labels/d", "/scores/x/1"]);
+    let choices = |ratio, mode, sizes| Choices { ratio, mode, sizes };
+    use apigen_runtime::Nullable;
+    assert!(choices(Some(-2.0), Nullable::Null, vec![3, 4]).validate().is_ok());
+    assert!(choices(None, Nullable::Absent, vec![]).validate().is_ok());
+    assert!(choices(None, Nullable::Value(1.0.into()), vec![]).validate().is_ok());
+    assert!(choices(None, Nullable::Value("auto".into()), vec![]).validate().is_ok());
+    assert_eq!(
+        pointers(&choices(Some(1.0), Nullable::Value("x".into()), vec![3, 5])),
+        ["/ratio", "/mode", "/sizes/1"]
+    );
     assert!(Status::Active.validate().is_ok());
     assert!(Status::Inactive.validate().is_ok());
     let _ = |e: &Empty| e.validate();
