@@ -315,10 +315,16 @@ async fn constraints_of_an_alias_body_are_checked_by_the_server() {
 #[tokio::test]
 async fn map_values_union_members_and_enums_of_numbers_carry_their_constraints() {
     let origin = start().await;
-    let ok = r#"{"labels": {"a": "short"}, "either": "abc", "extra": 9, "ratio": 1.5, "mode": 1.0}"#;
+    let ok =
+        r#"{"labels": {"a": "short"}, "either": "abc", "extra": 9, "ratio": 1.5, "mode": 1.0}"#;
     let (status, text) = send_json(&origin, "POST", "/labels", ok).await;
     assert_eq!(status, 204, "{text}");
-    assert_eq!(send_json(&origin, "POST", "/labels", r#"{"mode": "auto"}"#).await.0, 204);
+    assert_eq!(
+        send_json(&origin, "POST", "/labels", r#"{"mode": "auto"}"#)
+            .await
+            .0,
+        204
+    );
     for (body, pointer) in [
         (r#"{"labels": {"a/b": "toolong"}}"#, "/labels/a~1b"),
         (r#"{"either": "abcd"}"#, "/either"),

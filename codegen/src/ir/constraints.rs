@@ -97,7 +97,8 @@ fn collect(document: &Value, pointer: &str, out: &mut Constraints, depth: usize)
         .get("uniqueItems")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    if out.enumeration.is_none() {
+    // String, integer and boolean enums are Rust enums, which check themselves.
+    if out.enumeration.is_none() && !matches!(kind, Some("string" | "integer" | "boolean")) {
         out.enumeration = schema
             .get("enum")
             .and_then(Value::as_array)
