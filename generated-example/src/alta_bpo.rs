@@ -254,6 +254,7 @@ pub mod models {
         ];
 
         /// The value as written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &'static str {
             match self {
                 PartnerListResponseJsonrpc::V20 => "2.0",
@@ -262,6 +263,7 @@ pub mod models {
     }
 
     impl ::std::fmt::Display for PartnerListResponseJsonrpc {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
@@ -293,6 +295,7 @@ pub mod models {
         ];
 
         /// The value as written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &'static str {
             match self {
                 JsonRpcErrorResponseJsonrpc::V20 => "2.0",
@@ -301,6 +304,7 @@ pub mod models {
     }
 
     impl ::std::fmt::Display for JsonRpcErrorResponseJsonrpc {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
@@ -537,6 +541,7 @@ pub mod client {
         /// `GET /web/api/partners`
         ///
         /// Returns the documented response as [`operations::ListPartnersResponse`]; any other status is an error.
+        #[inline]
         pub fn list_partners(
             &self,
         ) -> impl ::std::future::Future<

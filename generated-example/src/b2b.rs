@@ -990,6 +990,7 @@ pub mod models {
         ];
 
         /// The value as written on the wire.
+        #[inline]
         pub fn as_str(&self) -> &'static str {
             match self {
                 MessageStatusStatus::Pending => "pending",
@@ -1000,6 +1001,7 @@ pub mod models {
     }
 
     impl ::std::fmt::Display for MessageStatusStatus {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
@@ -2735,6 +2737,7 @@ pub mod client {
         /// `GET /BusinessPartner/getBPartner`
         ///
         /// Returns the documented response as [`operations::GetBPartnerResponse`]; any other status is an error.
+        #[inline]
         pub fn get_b_partner(
             &self,
             params: &operations::GetBPartnerParams,
@@ -2798,6 +2801,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_b_partner`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_b_partner_all(
             &self,
             params: &operations::GetBPartnerParams,
@@ -2830,6 +2834,7 @@ pub mod client {
         /// `GET /BusinessPartner/updatedFrom`
         ///
         /// Returns the documented response as [`operations::GetBPartnersUpdatedFromResponse`]; any other status is an error.
+        #[inline]
         pub fn get_b_partners_updated_from(
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
@@ -2898,6 +2903,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_b_partners_updated_from`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_b_partners_updated_from_all(
             &self,
             params: &operations::GetBPartnersUpdatedFromParams,
@@ -2931,6 +2937,7 @@ pub mod client {
         /// `GET /BusinessPartner/getBPartnerStatus`
         ///
         /// Returns the documented response as [`operations::GetBPartnerStatusResponse`]; any other status is an error.
+        #[inline]
         pub fn get_b_partner_status(
             &self,
             params: &operations::GetBPartnerStatusParams,
@@ -2998,6 +3005,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_b_partner_status`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_b_partner_status_all(
             &self,
             params: &operations::GetBPartnerStatusParams,
@@ -3030,6 +3038,7 @@ pub mod client {
         /// `GET /BusinessPartner/getClients`
         ///
         /// Returns the documented response as [`operations::GetClientsResponse`]; any other status is an error.
+        #[inline]
         pub fn get_clients(
             &self,
             params: &operations::GetClientsParams,
@@ -3092,6 +3101,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_clients`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_clients_all(
             &self,
             params: &operations::GetClientsParams,
@@ -3124,6 +3134,7 @@ pub mod client {
         /// `GET /BusinessPartner/getAgents`
         ///
         /// Returns the documented response as [`operations::GetAgentsResponse`]; any other status is an error.
+        #[inline]
         pub fn get_agents(
             &self,
             params: &operations::GetAgentsParams,
@@ -3186,6 +3197,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_agents`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_agents_all(
             &self,
             params: &operations::GetAgentsParams,
@@ -3218,6 +3230,7 @@ pub mod client {
         /// `GET /BusinessPartner/getClientsAssignedToAgent`
         ///
         /// Returns the documented response as [`operations::GetClientsAssignedToAgentResponse`]; any other status is an error.
+        #[inline]
         pub fn get_clients_assigned_to_agent(
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
@@ -3289,6 +3302,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_clients_assigned_to_agent`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_clients_assigned_to_agent_all(
             &self,
             params: &operations::GetClientsAssignedToAgentParams,
@@ -3321,6 +3335,7 @@ pub mod client {
         /// `GET /BusinessPartner/getContacts`
         ///
         /// Returns the documented response as [`operations::GetContactsResponse`]; any other status is an error.
+        #[inline]
         pub fn get_contacts(
             &self,
             params: &operations::GetContactsParams,
@@ -3384,6 +3399,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_contacts`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_contacts_all(
             &self,
             params: &operations::GetContactsParams,
@@ -3416,6 +3432,7 @@ pub mod client {
         /// `GET /BusinessPartner/getContactTypes`
         ///
         /// Returns the documented response as [`operations::GetContactTypesResponse`]; any other status is an error.
+        #[inline]
         pub fn get_contact_types(
             &self,
             params: &operations::GetContactTypesParams,
@@ -3483,6 +3500,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_contact_types`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_contact_types_all(
             &self,
             params: &operations::GetContactTypesParams,
@@ -3544,6 +3562,7 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::CreateBPartnersResponse`]; any other status is an error.
+        #[inline]
         pub fn create_b_partners(
             &self,
             body: Vec<models::BusinessPartnerCreate>,
@@ -3622,6 +3641,7 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::AssignClientsToAgentResponse`]; any other status is an error.
+        #[inline]
         pub fn assign_clients_to_agent(
             &self,
             body: Vec<models::ClientAssignmentRequest>,
@@ -3694,6 +3714,7 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::UpdateBPartnerResponse`]; any other status is an error.
+        #[inline]
         pub fn update_b_partner(
             &self,
             params: &operations::UpdateBPartnerParams,
@@ -3776,6 +3797,7 @@ pub mod client {
         /// `DELETE /BusinessPartner/delete/{id}`
         ///
         /// Returns the documented response as [`operations::DeleteBPartnerResponse`]; any other status is an error.
+        #[inline]
         pub fn delete_b_partner(
             &self,
             params: &operations::DeleteBPartnerParams,
@@ -3848,6 +3870,7 @@ pub mod client {
         /// `GET /message/status/{messageId}`
         ///
         /// Returns the documented response as [`operations::GetMessageStatusResponse`]; any other status is an error.
+        #[inline]
         pub fn get_message_status(
             &self,
             params: &operations::GetMessageStatusParams,
@@ -3921,6 +3944,7 @@ pub mod client {
         /// Every item of every page of [`Self::get_message_status`], in order.
         ///
         /// Fetches the first page with `params`, then follows `pagination.nextPageUrl` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn get_message_status_all(
             &self,
             params: &operations::GetMessageStatusParams,

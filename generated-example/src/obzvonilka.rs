@@ -1251,6 +1251,7 @@ pub mod client {
         /// `GET /contact_bases.json`
         ///
         /// Returns the documented response as [`operations::ListContactBasesResponse`]; any other status is an error.
+        #[inline]
         pub fn list_contact_bases(
             &self,
         ) -> impl ::std::future::Future<
@@ -1286,6 +1287,7 @@ pub mod client {
         /// `GET /contact_bases/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetContactBaseResponse`]; any other status is an error.
+        #[inline]
         pub fn get_contact_base(
             &self,
             params: &operations::GetContactBaseParams,
@@ -1327,6 +1329,7 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts.json`
         ///
         /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
+        #[inline]
         pub fn list_contacts(
             &self,
             params: &operations::ListContactsParams,
@@ -1368,6 +1371,7 @@ pub mod client {
         /// The body is sent as `multipart/form-data`.
         ///
         /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
+        #[inline]
         pub fn create_contact(
             &self,
             params: &operations::CreateContactParams,
@@ -1439,6 +1443,7 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
+        #[inline]
         pub fn get_contact(
             &self,
             params: &operations::GetContactParams,
@@ -1480,6 +1485,7 @@ pub mod client {
         /// The body is sent as `multipart/form-data`.
         ///
         /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
+        #[inline]
         pub fn update_contact(
             &self,
             params: &operations::UpdateContactParams,
@@ -1551,6 +1557,7 @@ pub mod client {
         /// `GET /contact_bases/{base_id}/contacts/find_by_external/{code}.json`
         ///
         /// Returns the documented response as [`operations::FindContactByExternalCodeResponse`]; any other status is an error.
+        #[inline]
         pub fn find_contact_by_external_code(
             &self,
             params: &operations::FindContactByExternalCodeParams,
@@ -1603,6 +1610,7 @@ pub mod client {
         /// `GET /users.json`
         ///
         /// Returns the documented response as [`operations::ListUsersResponse`]; any other status is an error.
+        #[inline]
         pub fn list_users(
             &self,
         ) -> impl ::std::future::Future<
@@ -1633,6 +1641,7 @@ pub mod client {
         /// `GET /users/{id}.json`
         ///
         /// Returns the documented response as [`operations::GetUserResponse`]; any other status is an error.
+        #[inline]
         pub fn get_user(
             &self,
             params: &operations::GetUserParams,

@@ -1016,6 +1016,7 @@ pub mod client {
         /// `GET /contacts`
         ///
         /// Returns the documented response as [`operations::ListContactsResponse`]; any other status is an error.
+        #[inline]
         pub fn list_contacts(
             &self,
             params: &operations::ListContactsParams,
@@ -1056,6 +1057,7 @@ pub mod client {
         /// Every item of every page of [`Self::list_contacts`], in order.
         ///
         /// Fetches the first page with `params`, then follows `links.next` (resolved against the page's URL; a `/path` outside the base path is relative to the base URL) until it is null, absent or empty, collecting `data`. Any status other than 200, a next page that was already fetched, or more than `apigen_runtime::client::MAX_PAGES` pages ends the walk with an error.
+        #[inline]
         pub fn list_contacts_all(
             &self,
             params: &operations::ListContactsParams,
@@ -1087,6 +1089,7 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::CreateContactResponse`]; any other status is an error.
+        #[inline]
         pub fn create_contact(
             &self,
             body: models::ContactCreate,
@@ -1137,6 +1140,7 @@ pub mod client {
         /// `GET /contacts/{id}`
         ///
         /// Returns the documented response as [`operations::GetContactResponse`]; any other status is an error.
+        #[inline]
         pub fn get_contact(
             &self,
             params: &operations::GetContactParams,
@@ -1173,6 +1177,7 @@ pub mod client {
         /// `DELETE /contacts/{id}`
         ///
         /// Returns the documented response as [`operations::DeleteContactResponse`]; any other status is an error.
+        #[inline]
         pub fn delete_contact(
             &self,
             params: &operations::DeleteContactParams,
@@ -1214,6 +1219,7 @@ pub mod client {
         /// The body is sent as `application/json`.
         ///
         /// Returns the documented response as [`operations::UpdateContactResponse`]; any other status is an error.
+        #[inline]
         pub fn update_contact(
             &self,
             params: &operations::UpdateContactParams,

@@ -126,6 +126,8 @@ fn expand(name: &Ident, fields: &[WireField]) -> TokenStream {
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
 
+                    // Like everything else here, compiled where the value is decoded.
+                    #[inline]
                     fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         __f.write_str(#expecting)
                     }

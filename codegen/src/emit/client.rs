@@ -212,8 +212,11 @@ fn emit_operation(api: &Api, op: &Operation, name: &str) -> TokenStream {
         }
         None => quote!(request.call(|reply| { #decode })),
     };
+    // `#[inline]`: compiled in the crate that calls it, for the operations it calls, rather
+    // than every operation's request and decoder in the generated crate's own build.
     quote! {
         #docs
+        #[inline]
         pub fn #name(&self, #params #body) -> impl ::std::future::Future<Output = Result<operations::#response, rt::Error>> + Send + '_ {
             #build
             #call
@@ -685,6 +688,7 @@ fn emit_walk(
     let docs = doc_attrs(&docs);
     quote! {
         #docs
+        #[inline]
         pub fn #name(&self, #params) -> impl ::std::future::Future<Output = Result<Vec<#item_ty>, rt::Error>> + Send + '_ {
             #build
             request.#walk(#param |reply| {

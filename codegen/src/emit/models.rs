@@ -164,6 +164,7 @@ fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
                     pub const ALL: [#name; #count] = [#(#name::#variant_idents),*];
 
                     /// The value as written on the wire.
+                    #[inline]
                     pub fn as_str(&self) -> &'static str {
                         match self {
                             #(#name::#variant_idents => #wires,)*
@@ -172,6 +173,7 @@ fn emit_enum(api: &Api, def: &TypeDef, e: &Enum) -> TokenStream {
                 }
 
                 impl ::std::fmt::Display for #name {
+                    #[inline]
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(self.as_str())
                     }

@@ -70,6 +70,9 @@ fn validate_impl(input: &Input, body: &TokenStream) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::apigen_runtime::validate::Validate for #ident #ty_generics #where_clause {
+            // Compiled where it is called, not in the crate of the type: a crate of models
+            // carries a thousand of these and calls few.
+            #[inline]
             fn validate_into(
                 &self,
                 #pointer: &str,
@@ -113,6 +116,7 @@ fn object_impl(input: &Input, fields: &[Field]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::apigen_runtime::validate::ObjectLike for #ident #ty_generics #where_clause {
+            #[inline]
             fn property_count(&self) -> ::std::option::Option<::std::primitive::usize> {
                 ::std::option::Option::Some(#(#terms)+*)
             }
