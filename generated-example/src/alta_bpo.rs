@@ -516,6 +516,12 @@ pub mod client {
             &self.inner
         }
 
+        /// Media types to prefer, most wanted first (`["application/xml"]`), where an operation offers several: bodies are written in the first preferred type the operation accepts, and `Accept` lists the preferred response types first.
+        pub fn prefer_media(mut self, media: &[&str]) -> Self {
+            self.inner.prefer_media(media);
+            self
+        }
+
         /// The credential of the `apiKeyAuth` security scheme.
         ///
         /// Token de autorización (API key) entregado por el área de soporte de Alta BPO. Se envía tal cual en la cabecera, sin prefijo: `Authorization: xxxxxxxxx`.

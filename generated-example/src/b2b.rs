@@ -2719,6 +2719,12 @@ pub mod client {
             &self.inner
         }
 
+        /// Media types to prefer, most wanted first (`["application/xml"]`), where an operation offers several: bodies are written in the first preferred type the operation accepts, and `Accept` lists the preferred response types first.
+        pub fn prefer_media(mut self, media: &[&str]) -> Self {
+            self.inner.prefer_media(media);
+            self
+        }
+
         /// The credential of the `bearerAuth` security scheme.
         ///
         /// Token de acceso en la cabecera Authorization (Bearer). La documentación solo indica que una petición no autorizada recibe 401 "Unauthorized.".

@@ -1208,6 +1208,12 @@ pub mod client {
             &self.inner
         }
 
+        /// Media types to prefer, most wanted first (`["application/xml"]`), where an operation offers several: bodies are written in the first preferred type the operation accepts, and `Accept` lists the preferred response types first.
+        pub fn prefer_media(mut self, media: &[&str]) -> Self {
+            self.inner.prefer_media(media);
+            self
+        }
+
         /// The credential of the `apiKeyQuery` security scheme.
         ///
         /// Ключ API параметром GET-запроса (`?api_key=my_api_key`). Для POST/PATCH ключ можно также передать полем формы `api_key` (третий способ, см. схему ContactForm).
@@ -1388,19 +1394,46 @@ pub mod client {
                 .call_with(
                     body,
                     |request, body| {
-                        request
-                            .multipart(
-                                body,
+                        match request
+                            .body_media(
                                 &[
-                                    rt::FieldEncoding {
-                                        property: "contact",
-                                        style: Some(rt::Style::DeepObject),
-                                        explode: true,
-                                        content_type: None,
-                                    },
+                                    "multipart/form-data",
+                                    "application/x-www-form-urlencoded",
                                 ],
-                                &[],
-                            );
+                            )
+                        {
+                            1 => {
+                                request
+                                    .form(
+                                        "application/x-www-form-urlencoded",
+                                        body,
+                                        &[
+                                            rt::FieldEncoding {
+                                                property: "contact",
+                                                style: Some(rt::Style::DeepObject),
+                                                explode: true,
+                                                content_type: None,
+                                            },
+                                        ],
+                                    );
+                            }
+
+                            _ => {
+                                request
+                                    .multipart(
+                                        body,
+                                        &[
+                                            rt::FieldEncoding {
+                                                property: "contact",
+                                                style: Some(rt::Style::DeepObject),
+                                                explode: true,
+                                                content_type: None,
+                                            },
+                                        ],
+                                        &[],
+                                    );
+                            }
+                        }
                     },
                     |reply| {
                         match reply.status() {
@@ -1504,19 +1537,46 @@ pub mod client {
                 .call_with(
                     body,
                     |request, body| {
-                        request
-                            .multipart(
-                                body,
+                        match request
+                            .body_media(
                                 &[
-                                    rt::FieldEncoding {
-                                        property: "contact",
-                                        style: Some(rt::Style::DeepObject),
-                                        explode: true,
-                                        content_type: None,
-                                    },
+                                    "multipart/form-data",
+                                    "application/x-www-form-urlencoded",
                                 ],
-                                &[],
-                            );
+                            )
+                        {
+                            1 => {
+                                request
+                                    .form(
+                                        "application/x-www-form-urlencoded",
+                                        body,
+                                        &[
+                                            rt::FieldEncoding {
+                                                property: "contact",
+                                                style: Some(rt::Style::DeepObject),
+                                                explode: true,
+                                                content_type: None,
+                                            },
+                                        ],
+                                    );
+                            }
+
+                            _ => {
+                                request
+                                    .multipart(
+                                        body,
+                                        &[
+                                            rt::FieldEncoding {
+                                                property: "contact",
+                                                style: Some(rt::Style::DeepObject),
+                                                explode: true,
+                                                content_type: None,
+                                            },
+                                        ],
+                                        &[],
+                                    );
+                            }
+                        }
                     },
                     |reply| {
                         match reply.status() {

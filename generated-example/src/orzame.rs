@@ -998,6 +998,12 @@ pub mod client {
             &self.inner
         }
 
+        /// Media types to prefer, most wanted first (`["application/xml"]`), where an operation offers several: bodies are written in the first preferred type the operation accepts, and `Accept` lists the preferred response types first.
+        pub fn prefer_media(mut self, media: &[&str]) -> Self {
+            self.inner.prefer_media(media);
+            self
+        }
+
         /// The credential of the `bearerAuth` security scheme.
         ///
         /// Token de API enviado como `Authorization: Bearer <token>`. La documentación no describe la autenticación; elección nuestra (token de API de Laravel).

@@ -128,6 +128,10 @@ impl server::Api for Service {
         Ok(operations::PutTagsResponse::NoContent)
     }
 
+    async fn post_note(&self, body: models::Note) -> Result<operations::PostNoteResponse, Failure> {
+        Ok(operations::PostNoteResponse::Ok(body))
+    }
+
     async fn post_labels(
         &self,
         _body: models::Labeled,
@@ -339,4 +343,77 @@ async fn map_values_union_members_and_enums_of_numbers_carry_their_constraints()
         assert_eq!(status, 400, "{body}: {text}");
         assert!(text.contains(pointer), "{body}: {text}");
     }
+}
+
+/// Answers one request on a loopback port with `reply` (JSON) and hands back the request as
+/// text, headers and body, to see what the client sent.
+fn capture_one(reply: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let task = std::thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        let mut seen = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = socket.read(&mut chunk).unwrap();
+            seen.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&seen).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|line| {
+                        let line = line.to_ascii_lowercase();
+                        let value = line.strip_prefix("content-length:")?;
+                        value.trim().parse::<usize>().ok()
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+             connection: close\r\n\r\n{reply}",
+            reply.len()
+        );
+        socket.write_all(answer.as_bytes()).unwrap();
+        String::from_utf8_lossy(&seen).to_string()
+    });
+    (origin, task)
+}
+
+#[tokio::test]
+async fn a_body_is_written_in_the_media_type_the_client_prefers() {
+    let note = models::Note {
+        title: "a b".into(),
+        stars: Some(3),
+    };
+    let reply = r#"{"title": "a b", "stars": 3}"#;
+    let (origin, sent) = capture_one(reply);
+    let operations::PostNoteResponse::Ok(back) =
+        Client::new(origin).post_note(note.clone()).await.unwrap();
+    assert_eq!(back, note);
+    let sent = sent.join().unwrap().to_ascii_lowercase();
+    assert!(sent.contains("content-type: application/json"), "{sent}");
+
+    let (origin, sent) = capture_one(reply);
+    let client = Client::new(origin).prefer_media(&["application/x-www-form-urlencoded"]);
+    client.post_note(note.clone()).await.unwrap();
+    let sent = sent.join().unwrap();
+    assert!(
+        sent.to_ascii_lowercase()
+            .contains("content-type: application/x-www-form-urlencoded"),
+        "{sent}"
+    );
+    assert!(sent.ends_with("title=a+b&stars=3"), "{sent}");
+
+    // The generated server reads either.
+    let client = Client::new(start().await).prefer_media(&["application/x-www-form-urlencoded"]);
+    let operations::PostNoteResponse::Ok(back) = client.post_note(note.clone()).await.unwrap();
+    assert_eq!(back, note);
 }

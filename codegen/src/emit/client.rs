@@ -26,6 +26,7 @@ const RESERVED: &[&str] = &[
     "with_http_client",
     "base_url",
     "runtime",
+    "prefer_media",
 ];
 
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -138,6 +139,12 @@ fn emit_constructors(api: &Api) -> TokenStream {
         /// The runtime client underneath (its reqwest client, its credentials).
         pub fn runtime(&self) -> &rt::Client {
             &self.inner
+        }
+
+        /// Media types to prefer, most wanted first (`["application/xml"]`), where an operation offers several: bodies are written in the first preferred type the operation accepts, and `Accept` lists the preferred response types first.
+        pub fn prefer_media(mut self, media: &[&str]) -> Self {
+            self.inner.prefer_media(media);
+            self
         }
     }
 }
@@ -374,6 +381,23 @@ fn body_write(api: &Api, op: &Operation) -> Option<TokenStream> {
     let required = op.request.as_ref().is_some_and(|r| r.required);
     let value = quote!(body);
     let write = match shape {
+        BodyShape::Single { ty, contents } if contents.len() > 1 => {
+            // The spec's first media type unless the client prefers another the operation
+            // accepts (`Client::prefer_media`).
+            let media: Vec<&str> = contents.iter().map(|c| c.media_type.as_str()).collect();
+            let first = write_body(api, contents[0], &ty, &value);
+            let others = contents.iter().enumerate().skip(1).map(|(index, content)| {
+                let index = Literal::usize_unsuffixed(index);
+                let write = write_body(api, content, &ty, &value);
+                quote!(#index => { #write })
+            });
+            quote! {
+                match request.body_media(&[#(#media),*]) {
+                    #(#others)*
+                    _ => { #first }
+                }
+            }
+        }
         BodyShape::Single { ty, contents } => write_body(api, contents.first()?, &ty, &value),
         BodyShape::Variants { name, variants } => {
             let name = ident(&name);

@@ -72,6 +72,8 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     credentials: Vec<(&'static str, Credential)>,
+    /// Media types to prefer where an operation offers several, most wanted first.
+    preferred_media: Vec<String>,
 }
 
 impl Client {
@@ -88,7 +90,26 @@ impl Client {
             http,
             base_url,
             credentials: Vec::new(),
+            preferred_media: Vec::new(),
         }
+    }
+
+    /// Media types to prefer, most wanted first, where an operation offers several: a request
+    /// body is written in the first preferred type the operation accepts, and `Accept` lists
+    /// the preferred response types first. Without a preference, bodies are written in the
+    /// spec's first media type and `Accept` puts JSON first.
+    pub fn prefer_media<I, S>(&mut self, media: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.preferred_media = media.into_iter().map(|m| essence(m.as_ref())).collect();
+    }
+
+    /// The rank of `media` among the preferred types (`None` when not preferred).
+    pub(crate) fn media_rank(&self, media: &str) -> Option<usize> {
+        let media = essence(media);
+        self.preferred_media.iter().position(|m| *m == media)
     }
 
     pub fn base_url(&self) -> &str {
@@ -132,6 +153,17 @@ impl Client {
             })
             .unwrap_or_default()
     }
+}
+
+/// A media type without parameters, lowercased: `Application/XML; charset=utf-8` is
+/// `application/xml`.
+fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

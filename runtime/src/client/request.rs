@@ -57,6 +57,14 @@ enum Body {
     Multipart(Vec<Part>),
 }
 
+/// The comma-separated `accept` list with the client's preferred types first, in the order
+/// of preference (a stable sort keeps the rest in the spec's order).
+fn preferred_first(client: &Client, accept: &str) -> String {
+    let mut media: Vec<&str> = accept.split(',').map(str::trim).collect();
+    media.sort_by_key(|m| client.media_rank(m).unwrap_or(usize::MAX));
+    media.join(", ")
+}
+
 /// A request being built: URL, parameters, body, and which credentials it needs.
 #[derive(Debug)]
 pub struct Request<'c> {
@@ -173,10 +181,22 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// The `Accept` header: the media types the operation's success responses come in.
+    /// The `Accept` header: the media types the operation's success responses come in
+    /// (comma-separated); the client's preferred types go first when it has some.
     pub fn accept(&mut self, media: &'static str) -> &mut Self {
         self.accept = Some(media);
         self
+    }
+
+    /// Which of the media types an operation's body can be written in to use: the index in
+    /// `offered` of the one the client prefers most, else 0 (the spec's first).
+    pub fn body_media(&self, offered: &[&str]) -> usize {
+        offered
+            .iter()
+            .enumerate()
+            .filter_map(|(index, media)| Some((self.client.media_rank(media)?, index)))
+            .min()
+            .map_or(0, |(_, index)| index)
     }
 
     /// The operation's security alternatives, by scheme key; the first one whose credentials
@@ -430,7 +450,8 @@ impl<'c> Request<'c> {
             request = request.header(COOKIE, header_value("Cookie", &line.join("; "))?);
         }
         if let Some(accept) = self.accept {
-            request = request.header(ACCEPT, header_value("Accept", accept)?);
+            let accept = preferred_first(self.client, accept);
+            request = request.header(ACCEPT, header_value("Accept", &accept)?);
         }
         Ok(match &self.body {
             None => request,
@@ -560,6 +581,40 @@ mod tests {
             request.url().unwrap().as_str(),
             "http://example.com/api/v1/contact_bases/7/contacts/a%2Fb%20c%3F.json\
              ?page=2&types=2%2C3&ids=4&ids=5&filter%5Bname%5D=a+b"
+        );
+    }
+
+    #[test]
+    fn preferred_media_pick_the_body_and_lead_accept() {
+        let mut client = client();
+        let offered = [
+            "application/json",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+        ];
+        assert_eq!(client.request(Method::POST, "/x").body_media(&offered), 0);
+        assert_eq!(
+            preferred_first(&client, "application/json, application/xml"),
+            "application/json, application/xml"
+        );
+        client.prefer_media([
+            "text/csv",
+            "Application/X-WWW-Form-Urlencoded",
+            "application/xml",
+        ]);
+        assert_eq!(client.request(Method::POST, "/x").body_media(&offered), 2);
+        assert_eq!(
+            client
+                .request(Method::POST, "/x")
+                .body_media(&["application/json"]),
+            0
+        );
+        assert_eq!(
+            preferred_first(
+                &client,
+                "application/json, text/plain, application/xml; q=1"
+            ),
+            "application/xml; q=1, application/json, text/plain"
         );
     }
 
