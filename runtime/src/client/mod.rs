@@ -103,12 +103,15 @@ impl Client {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.preferred_media = media.into_iter().map(|m| essence(m.as_ref())).collect();
+        self.preferred_media = media
+            .into_iter()
+            .map(|m| crate::http::media::essence(m.as_ref()))
+            .collect();
     }
 
     /// The rank of `media` among the preferred types (`None` when not preferred).
     pub(crate) fn media_rank(&self, media: &str) -> Option<usize> {
-        let media = essence(media);
+        let media = crate::http::media::essence(media);
         self.preferred_media.iter().position(|m| *m == media)
     }
 
@@ -153,17 +156,6 @@ impl Client {
             })
             .unwrap_or_default()
     }
-}
-
-/// A media type without parameters, lowercased: `Application/XML; charset=utf-8` is
-/// `application/xml`.
-fn essence(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
