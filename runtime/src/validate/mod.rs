@@ -23,12 +23,48 @@
 //! );
 //! ```
 //!
+//! The keys: `min_length`, `max_length`, `pattern`, `format`, `minimum`, `maximum` (with
+//! `exclusive_minimum`/`exclusive_maximum`), `multiple_of`, `min_items`, `max_items`,
+//! `unique_items`, `min_properties`, `max_properties` (also on the struct), `enum_values` (an
+//! `enum` no Rust enum carries: of numbers or of mixed JSON types), and for what a field holds,
+//! `each(...)` (the items of an array) and `values(...)` (the values of a map). A union's
+//! member carries its own on the payload of its tuple variant:
+//!
+//! ```
+//! use apigen_runtime::validate::Validate as _;
+//! use std::collections::BTreeMap;
+//!
+//! #[derive(apigen_runtime::Validate)]
+//! enum Size {
+//!     Named(#[validate(max_length = 3)] String),
+//!     Number(#[validate(minimum = 1)] i64),
+//! }
+//!
+//! #[derive(apigen_runtime::Validate)]
+//! struct Item {
+//!     #[validate(values(max_length = 5), max_properties = 10)]
+//!     labels: BTreeMap<String, String>,
+//!     #[validate(enum_values = [0.5, 1, "auto"])]
+//!     ratio: serde_json::Value,
+//!     size: Size,
+//! }
+//!
+//! let item = Item {
+//!     labels: BTreeMap::from([("a/b".to_owned(), "too long".to_owned())]),
+//!     ratio: serde_json::json!(2),
+//!     size: Size::Number(0),
+//! };
+//! let pointers: Vec<String> = item.validate().unwrap_err().into_iter().map(|v| v.pointer).collect();
+//! assert_eq!(pointers, ["/labels/a~1b", "/ratio", "/size"]);
+//! ```
+//!
 //! The functions of this module ([`min_length`], [`maximum`], [`pattern`], ...) are what the
 //! derive's expansion calls, one call per constraint: the logic lives here, so the generated
 //! code stays small. Each takes the value through a "kind" trait ([`StringLike`],
-//! [`NumberLike`], [`ArrayLike`], [`ObjectLike`]) implemented for the plain types and for
-//! `Option`, [`Nullable`], `Box` and `serde_json::Value`; a wrapper with no value (`None`,
-//! absent, `null`) or a `Value` of another JSON type is not checked, as in JSON Schema.
+//! [`NumberLike`], [`ArrayLike`], [`ObjectLike`], [`MapLike`], [`JsonLike`]) implemented for
+//! the plain types and for `Option`, [`Nullable`], `Box` and `serde_json::Value`; a wrapper
+//! with no value (`None`, absent, `null`) or a `Value` of another JSON type is not checked, as
+//! in JSON Schema (but `enum_values` may list `null`, which a `Nullable::Null` matches).
 
 mod check;
 mod format;
