@@ -992,16 +992,43 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Whether `oneOf`/`anyOf` describe alternative shapes. Members that only list `required`
-/// properties (DigitalOcean: "inbound or outbound rules") constrain an object without making
-/// it a union.
+/// properties (DigitalOcean: "inbound or outbound rules"), or that narrow the properties of the
+/// object they sit in, constrain that object without making it a union.
 fn has_shaped_union(flat: &Flat<'_>) -> bool {
     flat.one_of
         .iter()
         .chain(flat.any_of)
         .any(|member| match member {
             ReferenceOr::Reference { .. } => true,
-            ReferenceOr::Item(schema) => !is_annotation(&flatten(schema)),
+            ReferenceOr::Item(schema) => {
+                let member = flatten(schema);
+                !is_annotation(&member) && !narrows(flat, &member)
+            }
         })
+}
+
+/// A union member that narrows the object it sits in rather than describing another value:
+/// GitHub's check run is one object of ten properties whose `oneOf` members only pin `status`
+/// and require `conclusion` with it; a gist file is an object whose `anyOf` asks for `content`,
+/// `filename`, or no property at all. The model is the object; `apigen validate` checks the
+/// members.
+fn narrows(object: &Flat<'_>, member: &Flat<'_>) -> bool {
+    !object.properties.is_empty()
+        && matches!(member.kind, None | Some(Kind::Object))
+        && member
+            .properties
+            .iter()
+            .all(|(name, _)| object.properties.iter().any(|(own, _)| own == name))
+        && matches!(
+            member.additional,
+            None | Some(AdditionalProperties::Any(true))
+        )
+        && member.items.is_none()
+        && member.all_of.is_empty()
+        && member.one_of.is_empty()
+        && member.any_of.is_empty()
+        && member.enumeration.is_empty()
+        && !member.not
 }
 
 /// A schema that constrains or documents a value but says nothing of its shape.
@@ -1123,6 +1150,25 @@ components:
             - {$ref: '#/components/schemas/Short'}
             - {type: integer, minimum: 5}
       additionalProperties: {type: integer, maximum: 9}
+    CheckRun:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        status: {type: string, enum: [queued, completed]}
+        conclusion: {type: string}
+      oneOf:
+        - properties: {status: {enum: [completed]}}
+          required: [status, conclusion]
+          additionalProperties: true
+        - properties: {status: {enum: [queued]}}
+    Shape:
+      type: object
+      properties:
+        kind: {type: string}
+      oneOf:
+        - {type: object, properties: {radius: {type: number}}}
+        - {type: object, properties: {side: {type: number}}}
 "#;
 
     fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
@@ -1140,6 +1186,18 @@ components:
             &named(&api, "Short").kind,
             TypeKind::Alias(TypeRef::String)
         ));
+    }
+
+    #[test]
+    fn union_members_that_narrow_an_object_keep_it_an_object() {
+        let api = api_from_yaml(SCHEMAS);
+        let TypeKind::Struct(run) = &named(&api, "CheckRun").kind else {
+            panic!("CheckRun is the object its oneOf narrows");
+        };
+        let names: Vec<&str> = run.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["name", "status", "conclusion"]);
+        // Members with properties of their own are other shapes: a union.
+        assert!(matches!(named(&api, "Shape").kind, TypeKind::Union(_)));
     }
 
     #[test]
