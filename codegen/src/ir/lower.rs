@@ -1023,20 +1023,21 @@ fn narrows(object: &Flat<'_>, member: &Flat<'_>) -> bool {
             member.additional,
             None | Some(AdditionalProperties::Any(true))
         )
-        && member.items.is_none()
-        && member.all_of.is_empty()
-        && member.one_of.is_empty()
-        && member.any_of.is_empty()
-        && member.enumeration.is_empty()
-        && !member.not
+        && composes_nothing(member)
 }
 
 /// A schema that constrains or documents a value but says nothing of its shape.
 fn is_annotation(flat: &Flat<'_>) -> bool {
     flat.kind.is_none()
         && flat.properties.is_empty()
-        && flat.items.is_none()
         && flat.additional.is_none()
+        && composes_nothing(flat)
+}
+
+/// No items, no composition, no `enum` and no `not`: nothing that would make a value of
+/// another shape.
+fn composes_nothing(flat: &Flat<'_>) -> bool {
+    flat.items.is_none()
         && flat.all_of.is_empty()
         && flat.one_of.is_empty()
         && flat.any_of.is_empty()
