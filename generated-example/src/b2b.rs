@@ -2409,7 +2409,11 @@ pub mod server {
         };
 
         #[derive(::apigen_runtime::Validate)]
-        struct Whole(#[validate(min_items = 1)] Vec<models::BusinessPartnerCreate>);
+        struct Whole(
+            #[validate(min_items = 1)]
+            #[validate(skip_nested)]
+            Vec<models::BusinessPartnerCreate>,
+        );
         let body = incoming.checked(Whole(body))?.0;
         rt::respond(
             incoming,
@@ -2464,7 +2468,11 @@ pub mod server {
         };
 
         #[derive(::apigen_runtime::Validate)]
-        struct Whole(#[validate(min_items = 1)] Vec<models::ClientAssignmentRequest>);
+        struct Whole(
+            #[validate(min_items = 1)]
+            #[validate(skip_nested)]
+            Vec<models::ClientAssignmentRequest>,
+        );
         let body = incoming.checked(Whole(body))?.0;
         rt::respond(
             incoming,

@@ -468,9 +468,10 @@ fn whole_body_checks(api: &Api, shape: &BodyShape<'_>, required: bool) -> TokenS
     } else {
         quote!(let body = match body { Some(body) => Some(#check), None => None };)
     };
+    // Decoding validated the body's type already; the wrapper adds only its own constraints.
     quote! {
         #[derive(::apigen_runtime::Validate)]
-        struct Whole(#rules #inner);
+        struct Whole(#rules #[validate(skip_nested)] #inner);
         #rebind
     }
 }

@@ -124,7 +124,8 @@ fn object_impl(input: &Input, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The checks of one field, then the field's own `validate_at` unless its type is a leaf.
+/// The checks of one field, then the field's own `validate_at` unless its type is a leaf (or
+/// `skip_nested` says it was validated already).
 fn field(field: &Field) -> TokenStream {
     let member = &field.member;
     let at = match &field.wire {
@@ -136,7 +137,12 @@ fn field(field: &Field) -> TokenStream {
         Wire::Same => quote!(::apigen_runtime::validate::Location::at(pointer)),
     };
     let checks = checks("value", &quote!(at), &field.constraints);
-    let recurse = if is_leaf(field.ty) {
+    let skip_nested = field
+        .constraints
+        .skip_nested
+        .as_ref()
+        .is_some_and(|s| s.value);
+    let recurse = if is_leaf(field.ty) || skip_nested {
         TokenStream::new()
     } else {
         // Through the type, so that a type without `Validate` is an error under the whole type.

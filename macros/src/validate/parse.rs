@@ -8,7 +8,7 @@ use syn::{Attribute, Expr, ExprLit, ExprUnary, Ident, Lit, LitStr, UnOp};
 /// Every key, in the order they are checked.
 const FIELD_KEYS: &str = "min_length, max_length, pattern, format, minimum, maximum, \
     exclusive_minimum, exclusive_maximum, multiple_of, min_items, max_items, unique_items, \
-    min_properties, max_properties, enum_values, each(...), values(...)";
+    min_properties, max_properties, enum_values, each(...), values(...), skip_nested";
 
 /// The formats the runtime checks (`apigen_runtime::validate::Format`), by OpenAPI name.
 /// Other formats are accepted without a check, as JSON Schema says.
@@ -98,6 +98,9 @@ pub(super) struct Constraints {
     pub values: Option<Setting<Box<Constraints>>>,
     /// `enum_values = [1, "auto", null]`: an `enum` no Rust enum carries.
     pub enum_values: Option<Setting<Vec<EnumValue>>>,
+    /// `skip_nested`: the field's own type was validated already (a decoded body the server
+    /// wraps to check the constraints its type cannot carry); only these constraints run.
+    pub skip_nested: Option<Setting<bool>>,
 }
 
 /// One value of `enum_values`.
@@ -191,6 +194,7 @@ impl Constraints {
             "exclusive_minimum" => set_flag(&mut self.exclusive_minimum, meta, key),
             "exclusive_maximum" => set_flag(&mut self.exclusive_maximum, meta, key),
             "unique_items" => set_flag(&mut self.unique_items, meta, key),
+            "skip_nested" => set_flag(&mut self.skip_nested, meta, key),
             "enum_values" => set(&mut self.enum_values, meta, key, enum_values),
             "each" => nested(&mut self.each, meta, key, "the items of an array: `each("),
             "values" => nested(&mut self.values, meta, key, "the values of a map: `values("),

@@ -27,7 +27,8 @@
 //! `exclusive_minimum`/`exclusive_maximum`), `multiple_of`, `min_items`, `max_items`,
 //! `unique_items`, `min_properties`, `max_properties` (also on the struct), `enum_values` (an
 //! `enum` no Rust enum carries: of numbers or of mixed JSON types), and for what a field holds,
-//! `each(...)` (the items of an array) and `values(...)` (the values of a map). A union's
+//! `each(...)` (the items of an array) and `values(...)` (the values of a map); `skip_nested`
+//! runs only the field's own constraints, for a value whose type was validated already. A union's
 //! member carries its own on the payload of its tuple variant:
 //!
 //! ```

@@ -46,6 +46,10 @@ struct Choices {
     sizes: Vec<i64>,
 }
 
+/// A value whose own type was validated already: only the field's constraints run.
+#[derive(serde::Serialize, Validate)]
+struct Checked(#[validate(max_items = 1, skip_nested)] Vec<Name>);
+
 #[derive(serde::Serialize, Validate)]
 enum Status {
     Active,
@@ -129,6 +133,8 @@ fn main() {
         pointers(&choices(Some(1.0), Nullable::Value("x".into()), vec![3, 5])),
         ["/ratio", "/mode", "/sizes/1"]
     );
+    assert!(Checked(vec![name("")]).validate().is_ok());
+    assert_eq!(pointers(&Checked(vec![name(""), name("")])), [""]);
     assert!(Status::Active.validate().is_ok());
     assert!(Status::Inactive.validate().is_ok());
     let _ = |e: &Empty| e.validate();
