@@ -101,8 +101,8 @@ impl Builder {
             for input in generated.inputs.iter().skip(1) {
                 say(cargo, format!("cargo:rerun-if-changed={}", input.display()))?;
             }
-            for warning in &generated.warnings {
-                say(cargo, format!("cargo:warning={warning}"))?;
+            for line in crate::load::condense(&generated.warnings) {
+                say(cargo, format!("cargo:warning={line}"))?;
             }
             write(&generated.files)?;
         }

@@ -97,8 +97,8 @@ fn main() -> ExitCode {
 }
 
 fn print_warnings(warnings: &[Warning]) {
-    for warning in warnings {
-        eprintln!("warning: {warning}");
+    for line in apigen::load::condense(warnings) {
+        eprintln!("warning: {line}");
     }
 }
 

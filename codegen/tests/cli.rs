@@ -121,3 +121,60 @@ fn crate_mode_writes_a_manifest_readme_and_library() {
     let lib = std::fs::read_to_string(dir.join("alta/src/lib.rs")).unwrap();
     assert!(lib.contains("pub enum OdooOptionalString"), "{lib}");
 }
+
+#[test]
+fn warnings_skip_documentation_beside_a_ref_and_count_repeats() {
+    let dir = scratch("warnings");
+    let operations: String = (0..6)
+        .map(|i| {
+            format!(
+                "  /r{i}:\n    get:\n      operationId: get{i}\n      parameters:\n        \
+                 - {{name: Authorization, in: header, schema: {{type: string}}}}\n      \
+                 responses:\n        '204': {{description: none}}\n"
+            )
+        })
+        .collect();
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operations}\
+         components:\n  schemas:\n    Leaf: {{type: string}}\n    Tree:\n      type: object\n      \
+         properties:\n        documented: {{$ref: '#/components/schemas/Leaf', description: a leaf}}\n        \
+         nullable: {{$ref: '#/components/schemas/Leaf', nullable: true}}\n"
+    );
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let output = apigen(&dir, &["generate", "spec.yaml", "-o", "out.rs"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert!(
+        !stderr.contains("(description)"),
+        "a description beside a $ref is no news: {stderr}"
+    );
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|l| l.contains("keys beside a $ref (nullable)"))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    let authorization: Vec<&&str> = warnings
+        .iter()
+        .filter(|l| l.contains("`Authorization` is ignored"))
+        .collect();
+    assert_eq!(
+        authorization.len(),
+        4,
+        "three shown, one counting line: {stderr}"
+    );
+    assert!(
+        authorization[3].starts_with("warning: 3 more like this: the header parameter"),
+        "{stderr}"
+    );
+    assert!(
+        authorization[..3].iter().all(|l| l.contains("spec.yaml:")),
+        "{stderr}"
+    );
+}

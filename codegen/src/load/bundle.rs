@@ -321,15 +321,24 @@ impl Bundler {
             } else {
                 // OpenAPI 3.0 says keys beside `$ref` are ignored, yet specs put `nullable`,
                 // `description` or `readOnly` there and mean it; `allOf` keeps that intent.
-                let keys: Vec<&str> = siblings.keys().map(String::as_str).collect();
-                let location = self.locate(base, pointer);
-                self.warnings.push(Warning {
-                    message: format!(
-                        "keys beside a $ref ({}) are kept by wrapping the $ref in `allOf`",
-                        keys.join(", ")
-                    ),
-                    location,
-                });
+                // Only keys that change the value are worth a warning: a `description` beside
+                // a `$ref` is the commonest idiom there is (Google's specs have thousands), and
+                // keeping it changes nothing but the docs.
+                let keys: Vec<&str> = siblings
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|key| !documents_only(key))
+                    .collect();
+                if !keys.is_empty() {
+                    let location = self.locate(base, pointer);
+                    self.warnings.push(Warning {
+                        message: format!(
+                            "keys beside a $ref ({}) are kept by wrapping the $ref in `allOf`",
+                            keys.join(", ")
+                        ),
+                        location,
+                    });
+                }
                 let mut wrapper = siblings;
                 wrapper.insert("allOf".to_owned(), Value::Array(vec![reference_value]));
                 Value::Object(wrapper)
@@ -480,4 +489,12 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Keys that document a schema without changing which values it accepts.
+fn documents_only(key: &str) -> bool {
+    matches!(
+        key,
+        "description" | "title" | "example" | "examples" | "externalDocs" | "deprecated"
+    ) || key.starts_with("x-")
 }

@@ -27,6 +27,40 @@ impl fmt::Display for Warning {
     }
 }
 
+/// How many warnings of one message are shown before the rest are counted.
+const SHOWN_PER_MESSAGE: usize = 3;
+
+/// The lines to print for `warnings`: each in order, but a message repeated across a big
+/// spec (the same header parameter on 400 operations) shows its first few places and then
+/// one line that counts the others, so the warnings that differ stay readable.
+pub fn condense(warnings: &[Warning]) -> Vec<String> {
+    // Message → (times seen, order of first appearance): the counting lines keep the order
+    // in which their messages first appeared.
+    let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    for warning in warnings {
+        let order = seen.len();
+        let (count, _) = seen.entry(warning.message.as_str()).or_insert((0, order));
+        *count += 1;
+        if *count <= SHOWN_PER_MESSAGE {
+            lines.push(warning.to_string());
+        }
+    }
+    let mut counted: Vec<(usize, &str, usize)> = seen
+        .into_iter()
+        .filter(|&(_, (count, _))| count > SHOWN_PER_MESSAGE)
+        .map(|(message, (count, order))| (order, message, count - SHOWN_PER_MESSAGE))
+        .collect();
+    counted.sort_unstable();
+    lines.extend(
+        counted
+            .into_iter()
+            .map(|(_, message, more)| format!("{more} more like this: {message}")),
+    );
+    lines
+}
+
 /// A spec ready to be lowered.
 pub struct LoadedSpec {
     /// The spec as `openapiv3` types.
