@@ -670,6 +670,7 @@ pub mod models {
         ::apigen_runtime::XmlEncode,
         ::apigen_runtime::XmlDecode
     )]
+    #[apigen(closed)]
     #[xml(root = "LocationReference")]
     pub struct LocationReference {
         /// Identificador de la localización existente.

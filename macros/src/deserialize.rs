@@ -19,7 +19,7 @@ use syn::{DeriveInput, Ident, Type};
 
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     match crate::wire::read(input, "Deserialize")? {
-        Shape::Struct(fields) => Ok(expand(&input.ident, &fields)),
+        Shape::Struct { fields, closed } => Ok(expand(&input.ident, &fields, closed)),
         Shape::Enum {
             try_from: Some(ty), ..
         } => Ok(expand_try_from(&input.ident, &ty)),
@@ -62,7 +62,7 @@ fn is_option(ty: &Type) -> bool {
         )
 }
 
-fn expand(name: &Ident, fields: &[WireField]) -> TokenStream {
+fn expand(name: &Ident, fields: &[WireField], closed: bool) -> TokenStream {
     let slots: Vec<Ident> = (0..fields.len())
         .map(|i| Ident::new(&format!("__field{i}"), Span::call_site()))
         .collect();
@@ -85,11 +85,19 @@ fn expand(name: &Ident, fields: &[WireField]) -> TokenStream {
             quote!(#wire => ::apigen_runtime::de::field(&mut __map, &mut #slot, #wire),)
         });
     let flatten = fields.iter().zip(&slots).find(|(f, _)| f.flatten);
+    let wires: Vec<&String> = fields
+        .iter()
+        .filter(|f| !f.flatten)
+        .map(|f| &f.wire)
+        .collect();
     let other = match flatten {
         Some((_, slot)) => quote! {
             _ => ::serde::de::MapAccess::next_value(&mut __map).map(|__value| {
                 #slot.insert(__key.into_owned(), __value);
             }),
+        },
+        None if closed => quote! {
+            _ => ::apigen_runtime::de::unknown(&mut __map, __key.as_str(), &[#(#wires),*]),
         },
         None => quote!(_ => ::apigen_runtime::de::skip(&mut __map),),
     };
@@ -107,7 +115,6 @@ fn expand(name: &Ident, fields: &[WireField]) -> TokenStream {
     });
     let expecting = format!("struct {name}");
     let name_str = name.to_string();
-    let wires = fields.iter().filter(|f| !f.flatten).map(|f| &f.wire);
     // serde's derive asks for a map when a field is flattened, a struct otherwise; formats
     // that tell the two apart see the same request either way.
     let call = if flatten.is_some() {

@@ -50,7 +50,10 @@ pub fn derive_serialize(input: TokenStream) -> TokenStream {
 
 /// Derives `serde::Deserialize` for a struct with named fields (as a map) or a unit enum; far
 /// less code than serde's derive, for the models of large specs (see `deserialize.rs`).
-#[proc_macro_derive(Deserialize, attributes(serde))]
+///
+/// `#[apigen(closed)]` on a struct (`additionalProperties: false`): inside
+/// `apigen_runtime::de::strictly` an undeclared property is an error, elsewhere it is skipped.
+#[proc_macro_derive(Deserialize, attributes(serde, apigen))]
 pub fn derive_deserialize(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     deserialize::derive(&input)

@@ -17,7 +17,7 @@ use syn::{DeriveInput, Ident, Type};
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
     let body = match crate::wire::read(input, "Serialize")? {
-        Shape::Struct(fields) => expand_struct(name, &fields),
+        Shape::Struct { fields, .. } => expand_struct(name, &fields),
         Shape::Enum { into: Some(ty), .. } => expand_into(name, &ty),
         Shape::Enum {
             units: Ok(units), ..

@@ -6,7 +6,8 @@
 //! `rename = "x"`, `default`, `skip_serializing_if = "path"`,
 //! `deserialize_with = "::serde::Deserialize::deserialize"` (a missing field is an error even
 //! for an `Option`) and `flatten` on a map. Variants: `rename`. Enums: `try_from = "T"` and
-//! `into = "T"`.
+//! `into = "T"`. Structs: `#[apigen(closed)]`, apigen's own (serde has no conditional
+//! `deny_unknown_fields`): see [`Shape::Struct`].
 
 use crate::serde_attr::string;
 use proc_macro2::Ident;
@@ -37,7 +38,15 @@ pub(crate) struct WireField {
 
 pub(crate) enum Shape {
     /// A struct with named fields, an object on the wire; at most one field is flattened.
-    Struct(Vec<WireField>),
+    Struct {
+        fields: Vec<WireField>,
+        /// `#[apigen(closed)]`: the object has no properties but its fields
+        /// (`additionalProperties: false`). Decoding inside `apigen_runtime::de::strictly`,
+        /// as a generated server reads a request, refuses any other; elsewhere (a client
+        /// reading a response) they are skipped, so a server that adds a property does not
+        /// break its clients.
+        closed: bool,
+    },
     /// An enum: its variants by wire name when all are units, and its conversions.
     Enum {
         /// Every variant by wire name, or where the first variant with data is (only a
@@ -83,7 +92,10 @@ pub(crate) fn read(input: &DeriveInput, derive: &str) -> syn::Result<Shape> {
                     "only one field can be `#[serde(flatten)]`",
                 ));
             }
-            Ok(Shape::Struct(fields))
+            Ok(Shape::Struct {
+                fields,
+                closed: closed(&input.attrs)?,
+            })
         }
         Data::Enum(data) => {
             let mut try_from = None;
@@ -158,6 +170,22 @@ pub(crate) fn read(input: &DeriveInput, derive: &str) -> syn::Result<Shape> {
 }
 
 /// Every `key`, `key = value` and `key(...)` of the `#[serde(...)]` attributes.
+/// Whether a struct is `#[apigen(closed)]`; any other `apigen` key is an error.
+fn closed(attrs: &[syn::Attribute]) -> syn::Result<bool> {
+    let mut closed = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("apigen")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("closed") {
+                closed = true;
+                Ok(())
+            } else {
+                Err(meta.error("`#[apigen(...)]` on a struct takes only `closed`"))
+            }
+        })?;
+    }
+    Ok(closed)
+}
+
 fn metas(attrs: &[syn::Attribute]) -> syn::Result<Vec<Meta>> {
     let mut metas = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {

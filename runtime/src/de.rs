@@ -91,6 +91,42 @@ pub fn skip<'de, M: MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
     map.next_value::<de::IgnoredAny>().map(|_| ())
 }
 
+thread_local! {
+    /// Whether closed objects refuse undeclared properties on this thread now (see
+    /// [`strictly`]). A thread-local, not a parameter: serde gives `Deserialize` no context,
+    /// and a decode runs on one thread from start to end.
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` with closed objects (`#[apigen(closed)]`, `additionalProperties: false`)
+/// refusing undeclared properties, as a server must; outside it they are skipped, as a client
+/// reading a newer server's responses wants. Nests, and restores the previous mode even if
+/// `decode` panics.
+pub fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.set(self.0);
+        }
+    }
+    let _restore = Restore(STRICT.replace(true));
+    decode()
+}
+
+/// A property that a closed object does not declare: an error inside [`strictly`], skipped
+/// elsewhere.
+pub fn unknown<'de, M: MapAccess<'de>>(
+    map: &mut M,
+    key: &str,
+    declared: &'static [&'static str],
+) -> Result<(), M::Error> {
+    if STRICT.get() {
+        Err(de::Error::unknown_field(key, declared))
+    } else {
+        skip(map)
+    }
+}
+
 /// A property's value once the map is read: serde's rule when it was absent ([`missing`]).
 /// The map only names the error type.
 pub fn take<'de, M: MapAccess<'de>, T: Deserialize<'de>>(

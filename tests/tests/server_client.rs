@@ -417,3 +417,40 @@ async fn a_body_is_written_in_the_media_type_the_client_prefers() {
     let operations::PostNoteResponse::Ok(back) = client.post_note(note.clone()).await.unwrap();
     assert_eq!(back, note);
 }
+
+#[tokio::test]
+async fn a_closed_object_is_refused_with_extra_properties_by_the_server_only() {
+    let origin = start().await;
+    let (status, text) = send_json(&origin, "POST", "/notes", r#"{"title": "a"}"#).await;
+    assert_eq!(status, 200, "{text}");
+    let (status, text) = send_json(
+        &origin,
+        "POST",
+        "/notes",
+        r#"{"title": "a", "color": "red"}"#,
+    )
+    .await;
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("unknown field `color`"), "{text}");
+    let form = apigen_runtime::client::reqwest::Client::new()
+        .post(format!("{origin}/notes"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=a&color=red")
+        .send()
+        .await
+        .unwrap();
+    let status = form.status().as_u16();
+    let text = form.text().await.unwrap();
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("unknown field `color`"), "{text}");
+
+    // A client reads a newer server's reply with a property the spec does not list.
+    let (origin, _sent) = capture_one(r#"{"title": "a", "stars": 3, "color": "red"}"#);
+    let note = models::Note {
+        title: "a".into(),
+        stars: Some(3),
+    };
+    let operations::PostNoteResponse::Ok(back) =
+        Client::new(origin).post_note(note.clone()).await.unwrap();
+    assert_eq!(back, note);
+}

@@ -117,9 +117,11 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
     let default = all_optional.then(|| quote!(Default,));
+    let closed = s.closed.then(|| quote!(#[apigen(closed)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::apigen_runtime::Serialize, ::apigen_runtime::Deserialize, ::apigen_runtime::Validate #xml_derives)]
+        #closed
         #xml_root
         #object_counts
         pub struct #name {

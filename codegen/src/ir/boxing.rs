@@ -160,9 +160,21 @@ pub fn resolve_tags(api: &mut Api) {
             updates.push((i, v, declares));
         }
     }
+    let mut reopen = Vec::new();
     for (i, v, declares) in updates {
         if let TypeKind::Union(u) = &mut api.types[i].kind {
             u.variants[v].declares_tag = declares;
+            if let (false, TypeRef::Named(id)) = (declares, &u.variants[v].ty) {
+                reopen.push(*id);
+            }
+        }
+    }
+    // A member that does not declare the discriminator still receives it (the union hands
+    // the whole object over); closed, a server would refuse every tagged value.
+    for id in reopen {
+        let id = resolve_alias(api, id);
+        if let TypeKind::Struct(s) = &mut api.types[id.0].kind {
+            s.closed = false;
         }
     }
 }

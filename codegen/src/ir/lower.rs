@@ -544,6 +544,7 @@ impl<'a> Lowerer<'a> {
                     fields: Vec::new(),
                     additional: None,
                     additional_name: String::new(),
+                    closed: false,
                 }),
                 nullable: false,
                 origin: pointer.to_owned(),
@@ -633,6 +634,7 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
         };
+        let closed = matches!(parts.additional, Some(AdditionalProperties::Any(false)));
         let mut field_scope = super::names::Scope::with_reserved(
             &fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
         );
@@ -645,6 +647,7 @@ impl<'a> Lowerer<'a> {
             s.fields = fields;
             s.additional = additional;
             s.additional_name = additional_name;
+            s.closed = closed;
         }
         Ok(TypeRef::Named(id))
     }
@@ -1170,6 +1173,20 @@ components:
       oneOf:
         - {type: object, properties: {radius: {type: number}}}
         - {type: object, properties: {side: {type: number}}}
+    Closed: {type: object, properties: {a: {type: string}}, additionalProperties: false}
+    ClosedByMember:
+      allOf:
+        - $ref: '#/components/schemas/Closed'
+        - {type: object, properties: {b: {type: string}}}
+    Event:
+      oneOf:
+        - $ref: '#/components/schemas/Started'
+        - $ref: '#/components/schemas/Closed'
+      discriminator: {propertyName: kind}
+    Started:
+      type: object
+      properties: {kind: {type: string}, at: {type: string}}
+      additionalProperties: false
 "#;
 
     fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
@@ -1199,6 +1216,21 @@ components:
         assert_eq!(names, ["name", "status", "conclusion"]);
         // Members with properties of their own are other shapes: a union.
         assert!(matches!(named(&api, "Shape").kind, TypeKind::Union(_)));
+    }
+
+    #[test]
+    fn additional_properties_false_closes_a_struct_unless_a_union_tags_it() {
+        let api = api_from_yaml(SCHEMAS);
+        let closed = |name: &str| match &named(&api, name).kind {
+            TypeKind::Struct(s) => s.closed,
+            _ => panic!("{name} is a struct"),
+        };
+        assert!(!closed("Holder"));
+        assert!(closed("Started"), "declares the discriminator it receives");
+        // Merged members' properties are declared ones: `b` is no stranger to the merge.
+        assert!(closed("ClosedByMember"));
+        // `Event` hands `Closed` a `kind` it does not declare: closed, it would refuse all.
+        assert!(!closed("Closed"));
     }
 
     #[test]

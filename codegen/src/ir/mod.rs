@@ -182,6 +182,9 @@ pub struct Struct {
     /// The Rust name of the map of additional properties: `additional_properties`, numbered
     /// when a declared property already has that name.
     pub additional_name: String,
+    /// `additionalProperties: false`: a server refuses undeclared properties, a client skips
+    /// them (see `apigen_runtime::de::strictly`).
+    pub closed: bool,
 }
 
 /// Whether a property must be present and whether it may be `null`: four different things

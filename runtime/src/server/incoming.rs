@@ -367,12 +367,12 @@ impl Incoming {
         }
     }
 
-    /// A JSON body, decoded and validated.
+    /// A JSON body, decoded (closed objects refuse undeclared properties) and validated.
     pub fn json<T: DeserializeOwned + Validate>(&self) -> Result<T, Rejection> {
         if json_depth(&self.body) > self.limits.max_depth {
             return Err(self.too_deep());
         }
-        let value: T = serde_json::from_slice(&self.body)
+        let value: T = crate::de::strictly(|| serde_json::from_slice(&self.body))
             .map_err(|e| Rejection::body(self.operation, format!("invalid JSON body: {e}")))?;
         self.checked(value)
     }
@@ -389,13 +389,14 @@ impl Incoming {
         self.checked(value)
     }
 
-    /// A form or multipart body (fields as `contact[name]=…`), decoded and validated.
+    /// A form or multipart body (fields as `contact[name]=…`), decoded (closed objects refuse
+    /// undeclared fields) and validated.
     pub fn form<T: DeserializeOwned + Validate>(&self) -> Result<T, Rejection> {
         let fields = self.fields.clone().unwrap_or_default();
         let tree = fields
             .tree()
             .map_err(|e| Rejection::body(self.operation, format!("invalid form body: {e}")))?;
-        let value: T = from_text(&TextValue::Map(tree))
+        let value: T = crate::de::strictly(|| from_text(&TextValue::Map(tree)))
             .map_err(|e| Rejection::body(self.operation, format!("invalid form body: {e}")))?;
         self.checked(value)
     }

@@ -16,4 +16,10 @@ struct Strict {
     name: String,
 }
 
+#[derive(apigen_runtime::Deserialize)]
+#[apigen(closed, open)]
+struct Half {
+    name: String,
+}
+
 fn main() {}
