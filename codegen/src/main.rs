@@ -144,6 +144,7 @@ fn run_validate(
     let spec = apigen::load::load(&spec)?;
     print_warnings(&spec.warnings);
     let validator = PayloadValidator::new(&spec, &target, content_type.as_deref())?;
+    print_warnings(validator.warnings());
     let files = collect_files(files)?;
     let mut violations = Vec::new();
     for file in &files {

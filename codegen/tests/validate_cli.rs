@@ -328,3 +328,70 @@ fn a_discriminator_selects_the_member_to_check() {
     let output = apigen(&["--spec", features, "--schema", "Pet"], &[unknown]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
 }
+
+#[test]
+fn a_property_sent_the_wrong_way_is_named_with_the_reason() {
+    let dir = scratch("directional");
+    let body = dir.join("body.json");
+    // `id` is readOnly in `Thing`; a request that sends it is refused in the spec's words.
+    std::fs::write(
+        &body,
+        r#"{"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "type": "t"}"#,
+    )
+    .unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    post:\n      \
+         requestBody:\n        content:\n          application/json:\n            schema:\n              \
+         type: object\n              properties:\n                id: {type: string, readOnly: true}\n                \
+         type: {type: string}\n      responses:\n        '204': {description: none}\n",
+    )
+    .unwrap();
+    let output = apigen(
+        &[
+            "--spec",
+            spec.to_str().unwrap(),
+            "--request",
+            "POST /things",
+        ],
+        &[body],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("/id: `id` is read-only: the server sends it, a request must not"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_pattern_the_validator_cannot_compile_is_left_out_with_a_warning() {
+    let dir = scratch("bad-pattern");
+    let spec = dir.join("spec.yaml");
+    // `{1-3}` is no quantifier for the validator's regex engine; the rest still counts.
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+         Code:\n      type: object\n      properties:\n        code: {type: string, pattern: '[a-z]{1-3}', \
+         maxLength: 2}\n",
+    )
+    .unwrap();
+    let payload = dir.join("code.json");
+    std::fs::write(&payload, r#"{"code": "abc"}"#).unwrap();
+    let output = apigen(
+        &["--spec", spec.to_str().unwrap(), "--schema", "Code"],
+        &[payload],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stdout(&output).contains("/code: \"abc\" is longer than 2 characters"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr.contains("spec.yaml:9:") && stderr.contains("pattern \"[a-z]{1-3}\" is not checked"),
+        "{stderr}"
+    );
+}

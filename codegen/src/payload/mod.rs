@@ -14,7 +14,7 @@ pub use target::Target;
 
 use crate::diagnostic::{Error, Location, Result};
 use crate::load::source::{json_offset_of_pointer, line_col_at, parse_document, yaml_line_col};
-use crate::load::LoadedSpec;
+use crate::load::{LoadedSpec, Warning};
 use schema::root_document;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -75,12 +75,15 @@ pub struct PayloadValidator<'s> {
     target_schema: Value,
     /// The media type given by the user: it chooses the parser over the file extension.
     content_type: Option<String>,
+    warnings: Vec<Warning>,
 }
 
 /// Compiles a JSON Schema (already converted from OpenAPI) with the options apigen uses:
 /// draft 4 (OpenAPI 3.0's base), formats checked, and OpenAPI's `date`, `date-time` and
 /// `uuid` formats by the same rules as the generated models' types.
-pub fn compile(root: &Value) -> std::result::Result<jsonschema::Validator, String> {
+pub fn compile(
+    root: &Value,
+) -> std::result::Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
         .should_validate_formats(true)
@@ -90,31 +93,111 @@ pub fn compile(root: &Value) -> std::result::Result<jsonschema::Validator, Strin
         })
         .with_format("uuid", |s: &str| s.parse::<apigen_runtime::Uuid>().is_ok())
         .build(root)
-        .map_err(|e| e.to_string())
+}
+
+/// How many unusable patterns one target may drop before apigen gives up on it.
+const MAX_DROPPED_PATTERNS: usize = 1000;
+
+/// Compiles the target, leaving out each `pattern` the `jsonschema` crate cannot compile, as
+/// the generator leaves it out of the models (with a warning, not an error): one pattern
+/// written for another engine (`[a-zA-Z]{1-70}`) would otherwise make every payload of the
+/// target impossible to check. Any other reason the schema does not compile is an error
+/// that names its place.
+fn compile_dropping_bad_patterns(
+    spec: &LoadedSpec,
+    target_pointer: &str,
+    mut root: Value,
+) -> Result<(jsonschema::Validator, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    loop {
+        let error = match compile(&root) {
+            Ok(validator) => return Ok((validator, warnings)),
+            Err(error) => error,
+        };
+        let at = error.instance_path().as_str().to_owned();
+        let location = locate_schema(spec, target_pointer, &at);
+        let pattern = at
+            .strip_suffix("/pattern")
+            .filter(|_| warnings.len() < MAX_DROPPED_PATTERNS)
+            .and_then(|parent| root.pointer_mut(parent))
+            .and_then(Value::as_object_mut)
+            .and_then(|schema| schema.remove("pattern"));
+        match pattern {
+            Some(pattern) => warnings.push(Warning {
+                message: format!(
+                    "pattern {pattern} is not checked: the validator cannot compile it as a \
+                     regular expression"
+                ),
+                location,
+            }),
+            None => {
+                return Err(Error::Config(format!(
+                    "the target schema does not compile at {location}: {error}"
+                )))
+            }
+        }
+    }
+}
+
+/// Maps a pointer inside the converted root back to its place in the spec.
+fn locate_schema(spec: &LoadedSpec, target_pointer: &str, schema_path: &str) -> Location {
+    let pointer = match schema_path.strip_prefix("/x-apigen-target") {
+        Some(rest) => format!("{target_pointer}{rest}"),
+        None => schema_path.to_owned(),
+    };
+    spec.locate(&pointer)
 }
 
 impl<'s> PayloadValidator<'s> {
     pub fn new(spec: &'s LoadedSpec, target: &Target, content_type: Option<&str>) -> Result<Self> {
         let resolved = target::resolve(&spec.document, target, content_type)?;
         let root = root_document(&spec.document, &resolved.schema, resolved.direction);
-        let validator = compile(&root)
-            .map_err(|e| Error::Config(format!("the target schema does not compile: {e}")))?;
+        let (validator, warnings) = compile_dropping_bad_patterns(spec, &resolved.pointer, root)?;
         Ok(PayloadValidator {
             spec,
             validator,
+            warnings,
             target_pointer: resolved.pointer,
             target_schema: resolved.schema,
             content_type: content_type.map(str::to_owned),
         })
     }
 
+    /// What compiling the target left out (patterns the validator cannot compile).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The reason a property that must be absent in this direction was refused, in the
+    /// spec's words: the conversion writes such a property as `not: {}` (see
+    /// `schema::hide_directional_properties`), whose own message ("{} is not allowed for …")
+    /// would tell the user nothing.
+    fn directional_message(&self, schema_path: &str, instance_pointer: &str) -> Option<String> {
+        let property_path = schema_path.strip_suffix("/not")?;
+        let pointer = match property_path.strip_prefix("/x-apigen-target") {
+            Some(rest) => format!("{}{rest}", self.target_pointer),
+            None => property_path.to_owned(),
+        };
+        let property = self.spec.document.pointer(&pointer)?;
+        let name = instance_pointer.rsplit('/').next()?;
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let flag = |key: &str| property.get(key) == Some(&Value::Bool(true));
+        if flag("readOnly") {
+            Some(format!(
+                "`{name}` is read-only: the server sends it, a request must not"
+            ))
+        } else if flag("writeOnly") {
+            Some(format!(
+                "`{name}` is write-only: a request sends it, a response must not"
+            ))
+        } else {
+            None
+        }
+    }
+
     /// Maps a path inside the converted root back to the spec.
     fn schema_location(&self, schema_path: &str) -> Location {
-        let pointer = match schema_path.strip_prefix("/x-apigen-target") {
-            Some(rest) => format!("{}{rest}", self.target_pointer),
-            None => schema_path.to_owned(),
-        };
-        self.spec.locate(&pointer)
+        locate_schema(self.spec, &self.target_pointer, schema_path)
     }
 
     /// Checks a value already read; positions come from `locate`.
@@ -128,11 +211,15 @@ impl<'s> PayloadValidator<'s> {
             .iter_errors(value)
             .map(|error| {
                 let pointer = error.instance_path().as_str().to_owned();
+                let schema_path = error.schema_path().as_str();
+                let message = self
+                    .directional_message(schema_path, &pointer)
+                    .unwrap_or_else(|| error.to_string());
                 Violation {
                     file: file.to_path_buf(),
                     line_col: locate(&pointer),
-                    schema: Some(self.schema_location(error.schema_path().as_str())),
-                    message: error.to_string(),
+                    schema: Some(self.schema_location(schema_path)),
+                    message,
                     pointer,
                 }
             })
