@@ -13,6 +13,7 @@ fn main() -> Result<(), apigen::Error> {
     apigen::Builder::new()
         .spec("specs/features.yaml")
         .spec("specs/openapi31.yaml")
+        .spec("specs/xml-documents.yaml")
         .example_tests(true)
         .generate()
 }

@@ -18,3 +18,6 @@ pub mod features {
 pub mod openapi31 {
     include!(concat!(env!("OUT_DIR"), "/openapi31.rs"));
 }
+pub mod xml_documents {
+    include!(concat!(env!("OUT_DIR"), "/xml_documents.rs"));
+}

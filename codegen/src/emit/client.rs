@@ -446,9 +446,7 @@ fn write_body(api: &Api, content: &Content, ty: &TypeRef, value: &TokenStream) -
 /// are named after their schema.
 fn xml_document(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::Named(id) if matches!(api.ty(*id).kind, TypeKind::Struct(_)) => {
-            quote!(::apigen_runtime::xml::to_string(#value))
-        }
+        _ if api.is_xml_document(ty) => quote!(::apigen_runtime::xml::to_string(#value)),
         TypeRef::Array(item) => {
             let item_name = xml_name(api, item, "item");
             quote!(rt::xml_list_document(#value, "items", #item_name))

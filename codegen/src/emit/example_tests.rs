@@ -2,7 +2,7 @@
 //! type and encodes back to the same JSON value.
 
 use super::types::type_tokens;
-use crate::ir::{is_xml_media, Api, Example, ExamplePlace, TypeRef};
+use crate::ir::{is_xml_media, Api, Example, ExamplePlace};
 use apigen_runtime::http::media::{codec, Codec};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -12,12 +12,14 @@ fn testable(example: &Example) -> bool {
     example.ty.is_some() && !is_xml_media(&example.media_type)
 }
 
-/// XML examples whose type can be a whole document (a named type: it has a root element).
+/// XML examples whose type can be a whole document (a struct: it has a root element).
 fn xml_testable(api: &Api, example: &Example) -> bool {
-    api.uses_xml
-        && is_xml_media(&example.media_type)
+    is_xml_media(&example.media_type)
         && example.value.is_string()
-        && matches!(example.ty, Some(TypeRef::Named(_)))
+        && example
+            .ty
+            .as_ref()
+            .is_some_and(|ty| api.is_xml_document(ty))
 }
 
 fn describe(example: &Example) -> String {

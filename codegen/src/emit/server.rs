@@ -10,7 +10,7 @@ use super::operations::body_type;
 use super::types::{ident, model_tokens, shape_tokens, style_tokens};
 use crate::ir::{
     path_parts, route_shape, Api, BodyShape, Content, Operation, ParamLocation, PathPart, Response,
-    SchemeKind, SecurityScheme, Status, TypeKind, TypeRef,
+    SchemeKind, SecurityScheme, Status, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -367,18 +367,12 @@ fn params_extraction(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` can be a whole XML document.
-fn xml_capable(api: &Api, ty: &TypeRef) -> bool {
-    api.uses_xml
-        && matches!(ty, TypeRef::Named(id) if matches!(api.ty(*id).kind, TypeKind::Struct(_)))
-}
-
 /// How a body of type `ty` is read from `content`; `None` when it cannot be.
 fn decoder(api: &Api, ty: &TypeRef, content: &Content) -> Option<TokenStream> {
     use apigen_media::Codec;
     Some(match apigen_media::codec(&content.media_type) {
         Codec::Json => quote!(incoming.json()?),
-        Codec::Xml if xml_capable(api, ty) => quote!(incoming.xml()?),
+        Codec::Xml if api.is_xml_document(ty) => quote!(incoming.xml()?),
         Codec::Xml => return None,
         Codec::Form | Codec::Multipart => match ty {
             TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any => quote!(incoming.form()?),
@@ -485,7 +479,7 @@ fn encoders(api: &Api, response: &Response) -> Vec<(String, TokenStream)> {
     let mut out = Vec::new();
     for media in response.media_types() {
         let encode = match apigen_media::codec(media) {
-            Codec::Xml if xml_capable(api, ty) => quote!(rt::xml(status, #media, &body)),
+            Codec::Xml if api.is_xml_document(ty) => quote!(rt::xml(status, #media, &body)),
             Codec::Xml => continue,
             Codec::Text | Codec::Bytes if *ty == TypeRef::String => {
                 quote!(rt::text(status, #media, &body))

@@ -41,6 +41,15 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether a value of `ty` is a whole XML document through the XML derives: a struct
+    /// declares its root element. Anything else (an alias of a string, a list) has no
+    /// element of its own; the server reads it as text, the client names the root after the
+    /// schema, and example tests leave it out.
+    pub fn is_xml_document(&self, ty: &TypeRef) -> bool {
+        self.uses_xml
+            && matches!(ty, TypeRef::Named(id) if matches!(self.ty(*id).kind, TypeKind::Struct(_)))
+    }
+
     /// The security alternatives that apply to `op` (its own, or the spec-wide ones), keeping
     /// only schemes the spec defines; empty when the operation is public.
     pub fn security_of<'a>(&'a self, op: &'a Operation) -> Vec<Vec<&'a SecurityScheme>> {
