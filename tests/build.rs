@@ -14,6 +14,7 @@ fn main() -> Result<(), apigen::Error> {
         .spec("specs/features.yaml")
         .spec("specs/openapi31.yaml")
         .spec("specs/xml-documents.yaml")
+        .spec("specs/odd-names.yaml")
         .example_tests(true)
         .generate()
 }

@@ -21,3 +21,6 @@ pub mod openapi31 {
 pub mod xml_documents {
     include!(concat!(env!("OUT_DIR"), "/xml_documents.rs"));
 }
+pub mod odd_names {
+    include!(concat!(env!("OUT_DIR"), "/odd_names.rs"));
+}

@@ -144,7 +144,12 @@ fn method_const(method: &str) -> Option<TokenStream> {
 }
 
 fn handle_ident(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("handle_{}", op.name.trim_start_matches("r#"))
+    // An operation named from an id that starts with a digit is `_5476…`: `handle__5476…`
+    // would break the snake-case lint that generated code must pass.
+    format_ident!(
+        "handle_{}",
+        op.name.trim_start_matches("r#").trim_start_matches('_')
+    )
 }
 
 /// The operation as data for the runtime's router: where it is, what it needs, what it
