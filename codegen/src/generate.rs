@@ -85,12 +85,23 @@ struct CargoToml<'a> {
     features: String,
 }
 
-/// The `features = [...]` part of the runtime dependency of a generated crate.
-fn runtime_features(job: &Job) -> String {
-    let features: Vec<&str> = [("server", job.server), ("client", job.client)]
-        .into_iter()
-        .filter_map(|(name, on)| on.then_some(name))
-        .collect();
+/// The `features = [...]` part of the runtime dependency of a generated crate. A client of
+/// an API served over `https://` gets the runtime's `tls` too: without it,
+/// `Client::with_default_url()` could not reach the spec's own server.
+fn runtime_features(job: &Job, api: &crate::ir::Api) -> String {
+    let https = api
+        .http
+        .default_url
+        .as_deref()
+        .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"));
+    let features: Vec<&str> = [
+        ("server", job.server),
+        ("client", job.client),
+        ("tls", job.client && https),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect();
     if features.is_empty() {
         String::new()
     } else {
@@ -178,7 +189,7 @@ pub fn generate(job: &Job) -> Result<Generated> {
                     .replace('"', "\\\""),
                 source: &job.spec_label,
                 runtime: job.runtime.toml(),
-                features: runtime_features(job),
+                features: runtime_features(job, &api),
             };
             let readme = Readme {
                 name,

@@ -178,3 +178,36 @@ fn warnings_skip_documentation_beside_a_ref_and_count_repeats() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_client_of_an_https_api_gets_the_runtime_tls_feature() {
+    let dir = scratch("tls-feature");
+    let features = |args: &[&str], out: &str| {
+        let spec = repo_spec("obzvonilka.yaml");
+        let mut all = vec![
+            "generate",
+            spec.to_str().unwrap(),
+            "-o",
+            out,
+            "--crate",
+            "obz",
+        ];
+        all.extend_from_slice(args);
+        let output = apigen(&dir, &all);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let manifest = std::fs::read_to_string(dir.join(out).join("Cargo.toml")).unwrap();
+        manifest
+            .lines()
+            .find(|l| l.starts_with("apigen-runtime"))
+            .and_then(|l| l.split("features = ").nth(1))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // obzvonilka.yaml is served from `https://obzvonilka.ru/api`.
+    assert_eq!(features(&[], "both"), "[\"server\", \"client\", \"tls\"] }");
+    assert_eq!(features(&["--no-client"], "server"), "[\"server\"] }");
+}
