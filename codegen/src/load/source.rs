@@ -13,6 +13,9 @@ pub struct SourceFile {
     pub value: Value,
     /// The YAML tree with positions, parsed on the first report about this file.
     yaml_tree: std::sync::OnceLock<Option<marked_yaml::Node>>,
+    /// For JSON, where the top-level values start, built on the first report.
+    json_index: std::sync::OnceLock<JsonIndex>,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -56,6 +59,8 @@ impl SourceFile {
             text,
             value,
             yaml_tree: std::sync::OnceLock::new(),
+            json_index: std::sync::OnceLock::new(),
+            lines: std::sync::OnceLock::new(),
         })
     }
 
@@ -65,8 +70,14 @@ impl SourceFile {
             file: self.path.clone(),
             pointer: pointer.to_owned(),
             line_col: if is_json(&self.path, &self.text) {
-                json_offset_of_pointer(&self.text, pointer)
-                    .map(|offset| line_col_at(&self.text, offset))
+                self.json_index
+                    .get_or_init(|| JsonIndex::new(&self.text))
+                    .offset_of(&self.text, pointer)
+                    .map(|offset| {
+                        self.lines
+                            .get_or_init(|| LineIndex::new(&self.text))
+                            .line_col(&self.text, offset)
+                    })
             } else {
                 let tree = self
                     .yaml_tree
@@ -195,6 +206,64 @@ fn float(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
+/// Lines and characters of one text, counted once, for many [`line_col_at`] questions: each
+/// of those counts from the start of the text, which a spec with a thousand warnings in 6 MB
+/// of one-line JSON (loket.nl) pays a thousand times.
+#[derive(Debug)]
+pub struct LineIndex {
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+    /// Characters before each block of [`LineIndex::BLOCK`] bytes.
+    chars_before_block: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 4096;
+
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let newlines = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut count = 0;
+        for block in bytes.chunks(Self::BLOCK) {
+            chars_before_block.push(count);
+            count += chars_in(block);
+        }
+        chars_before_block.push(count);
+        LineIndex {
+            newlines,
+            chars_before_block,
+        }
+    }
+
+    /// What [`line_col_at`] answers, without reading the text before `offset`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.newlines.partition_point(|&n| n < offset);
+        let line_start = if line == 0 {
+            0
+        } else {
+            self.newlines[line - 1] + 1
+        };
+        let chars = |at: usize| {
+            let block = at / Self::BLOCK;
+            self.chars_before_block[block] + chars_in(&text.as_bytes()[block * Self::BLOCK..at])
+        };
+        (line + 1, chars(offset) - chars(line_start) + 1)
+    }
+}
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes do not start one), so that a
+/// count over a prefix cut inside a character is still right at character boundaries.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col_at(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -229,73 +298,88 @@ pub fn yaml_line_col(root: &marked_yaml::Node, pointer: &str) -> Option<(usize, 
 /// Byte offset where the value at a JSON pointer starts in JSON text (or the deepest
 /// existing ancestor). A single pass over the text, no tree: big specs (GitHub's is 3.7 MB)
 /// are located in milliseconds; serde_json keeps no positions, and a YAML tree of such a file
-/// would take seconds to build.
+/// would take seconds to build. Many lookups in one file go through [`JsonIndex`] instead.
 pub fn json_offset_of_pointer(text: &str, pointer: &str) -> Option<usize> {
-    let target = pointer_segments(pointer);
-    let bytes = text.as_bytes();
-    struct Frame {
-        object: bool,
-        key: Option<String>,
-        index: usize,
-        expecting_key: bool,
-    }
-    let mut stack: Vec<Frame> = Vec::new();
+    offset_within(text, 0, &pointer_segments(pointer))
+}
+
+/// Where the value at `target` (segments relative to the value that starts at byte `start`)
+/// starts, or its deepest existing ancestor; only that value's text is read.
+fn offset_within(text: &str, start: usize, target: &[String]) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (matched depth, offset)
-    let mut i = 0;
-    // Checks a value starting at `at` against the target path.
-    let check = |stack: &[Frame], at: usize, best: &mut Option<(usize, usize)>| -> bool {
-        let mut matched = 0;
-        for (frame, segment) in stack.iter().zip(&target) {
-            let ok = if frame.object {
-                frame.key.as_deref() == Some(segment.as_str())
-            } else {
-                segment.parse::<usize>().ok() == Some(frame.index)
-            };
-            if !ok {
-                break;
-            }
-            matched += 1;
+    walk_values(text, start, |path, at| {
+        let matched = path
+            .iter()
+            .zip(target)
+            .take_while(|(step, segment)| step.matches(segment))
+            .count();
+        if matched == path.len() && best.is_none_or(|(depth, _)| matched >= depth) {
+            best = Some((matched, at));
         }
-        if matched == stack.len() && best.is_none_or(|(depth, _)| matched >= depth) {
-            *best = Some((matched, at));
+        // Stop at the target itself; skip nothing else (a later sibling may hold it).
+        matched == path.len() && matched == target.len()
+    });
+    best.map(|(_, offset)| offset)
+}
+
+/// One step of the path to a value: an object key or an array index.
+enum Step {
+    Key(Option<String>),
+    Index(usize),
+}
+
+impl Step {
+    fn matches(&self, segment: &str) -> bool {
+        match self {
+            Step::Key(key) => key.as_deref() == Some(segment),
+            Step::Index(index) => segment.parse::<usize>().ok() == Some(*index),
         }
-        matched == stack.len() && matched == target.len()
-    };
+    }
+}
+
+/// Calls `visit(path, offset)` for every value of the JSON value that starts at byte `start`,
+/// in text order, until `visit` returns true or that value ends. Keys are unescaped.
+fn walk_values(text: &str, start: usize, mut visit: impl FnMut(&[Step], usize) -> bool) {
+    let bytes = text.as_bytes();
+    // Per open container: its step in the path of its children, and whether a key is next.
+    let mut path: Vec<Step> = Vec::new();
+    let mut expecting_key: Vec<bool> = Vec::new();
+    let mut i = start;
     while i < bytes.len() {
         let b = bytes[i];
-        let in_key = stack.last().is_some_and(|f| f.object && f.expecting_key);
+        let in_key = expecting_key.last() == Some(&true);
         match b {
             b' ' | b'\t' | b'\n' | b'\r' => {}
             b'{' | b'[' => {
-                if check(&stack, i, &mut best) {
-                    return Some(i);
+                if visit(&path, i) {
+                    return;
                 }
-                stack.push(Frame {
-                    object: b == b'{',
-                    key: None,
-                    index: 0,
-                    expecting_key: b == b'{',
+                path.push(if b == b'{' {
+                    Step::Key(None)
+                } else {
+                    Step::Index(0)
                 });
+                expecting_key.push(b == b'{');
             }
             b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => {
-                if let Some(top) = stack.last_mut() {
-                    if top.object {
-                        top.expecting_key = true;
-                    } else {
-                        top.index += 1;
-                    }
+                path.pop();
+                expecting_key.pop();
+                if path.is_empty() {
+                    return;
                 }
             }
+            b',' => match (path.last_mut(), expecting_key.last_mut()) {
+                (Some(Step::Index(index)), _) => *index += 1,
+                (Some(Step::Key(_)), Some(expecting)) => *expecting = true,
+                _ => {}
+            },
             b':' => {
-                if let Some(top) = stack.last_mut() {
-                    top.expecting_key = false;
+                if let Some(expecting) = expecting_key.last_mut() {
+                    *expecting = false;
                 }
             }
             b'"' => {
-                let start = i;
+                let string_start = i;
                 i += 1;
                 let mut escaped = false;
                 while i < bytes.len() {
@@ -310,22 +394,22 @@ pub fn json_offset_of_pointer(text: &str, pointer: &str) -> Option<usize> {
                     i += 1;
                 }
                 if in_key {
-                    let raw = &text[start..=i.min(bytes.len() - 1)];
+                    let raw = &text[string_start..=i.min(bytes.len() - 1)];
                     let key = if escaped {
                         serde_json::from_str::<String>(raw).unwrap_or_default()
                     } else {
                         raw[1..raw.len().saturating_sub(1)].to_owned()
                     };
-                    if let Some(top) = stack.last_mut() {
-                        top.key = Some(key);
+                    if let Some(Step::Key(slot)) = path.last_mut() {
+                        *slot = Some(key);
                     }
-                } else if check(&stack, start, &mut best) {
-                    return Some(start);
+                } else if visit(&path, string_start) || path.is_empty() {
+                    return;
                 }
             }
             _ => {
-                if check(&stack, i, &mut best) {
-                    return Some(i);
+                if visit(&path, i) || path.is_empty() {
+                    return;
                 }
                 while i + 1 < bytes.len()
                     && !matches!(
@@ -339,7 +423,60 @@ pub fn json_offset_of_pointer(text: &str, pointer: &str) -> Option<usize> {
         }
         i += 1;
     }
-    best.map(|(_, offset)| offset)
+}
+
+/// How deep [`JsonIndex`] records values: `/components/schemas/Pet` and
+/// `/paths/~1pets/get` are three levels down, where most reports point into.
+const INDEXED_DEPTH: usize = 3;
+
+/// Where the values of the top levels of a JSON file start, from one pass over it: a lookup
+/// then reads only the text of the deepest indexed ancestor. A spec with thousands of
+/// warnings (loket.nl's 6 MB, 1,300 of them) spent most of its generation scanning the whole
+/// file once per warning.
+#[derive(Debug)]
+pub struct JsonIndex {
+    offsets: std::collections::HashMap<String, usize>,
+}
+
+impl JsonIndex {
+    pub fn new(text: &str) -> Self {
+        let mut offsets = std::collections::HashMap::new();
+        walk_values(text, 0, |path, at| {
+            if path.len() <= INDEXED_DEPTH {
+                let mut pointer = String::new();
+                for step in path {
+                    pointer.push('/');
+                    match step {
+                        Step::Key(key) => pointer.push_str(
+                            &key.as_deref()
+                                .unwrap_or_default()
+                                .replace('~', "~0")
+                                .replace('/', "~1"),
+                        ),
+                        Step::Index(index) => pointer.push_str(&index.to_string()),
+                    }
+                }
+                offsets.entry(pointer).or_insert(at);
+            }
+            false
+        });
+        JsonIndex { offsets }
+    }
+
+    /// The same answer as [`json_offset_of_pointer`], reading less text.
+    pub fn offset_of(&self, text: &str, pointer: &str) -> Option<usize> {
+        let segments = pointer_segments(pointer);
+        for depth in (0..=segments.len().min(INDEXED_DEPTH)).rev() {
+            let prefix: String = segments[..depth]
+                .iter()
+                .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+                .collect();
+            if let Some(&start) = self.offsets.get(&prefix) {
+                return offset_within(text, start, &segments[depth..]);
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -358,6 +495,45 @@ mod tests {
         assert_eq!(at("/d~1e"), Some((3, 10)));
         // Deeper than the document: the deepest existing value.
         assert_eq!(at("/a/b/1/c/zz"), Some((2, 24)));
+    }
+
+    #[test]
+    fn the_line_index_counts_as_the_text_does() {
+        let text = "ab\né🙂x\n\n".to_owned() + &"ñ".repeat(3000) + "\nz" + &"y".repeat(5000);
+        let lines = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(
+                lines.line_col(&text, offset),
+                line_col_at(&text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let text = r#"{"paths": {"/a~b": {"get": {"responses": {"200": {"x": [1, {"y": 2}]}}}}},
+            "components": {"schemas": {"A": {"type": "object"}, "B": [true, "s"]}}, "n": 1}"#;
+        let index = JsonIndex::new(text);
+        for pointer in [
+            "",
+            "/paths",
+            "/paths/~1a~0b",
+            "/paths/~1a~0b/get/responses/200/x/1/y",
+            "/paths/~1a~0b/get/responses/200/x/1/missing",
+            "/paths/~1a~0b/post",
+            "/components/schemas/A/type",
+            "/components/schemas/B/1",
+            "/components/schemas/C",
+            "/n",
+            "/missing/deeper",
+        ] {
+            assert_eq!(
+                index.offset_of(text, pointer),
+                json_offset_of_pointer(text, pointer),
+                "{pointer}"
+            );
+        }
     }
 
     #[test]

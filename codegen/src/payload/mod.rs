@@ -13,7 +13,7 @@ pub use report::{render_human, render_json};
 pub use target::Target;
 
 use crate::diagnostic::{Error, Location, Result};
-use crate::load::source::{json_offset_of_pointer, line_col_at, parse_document, yaml_line_col};
+use crate::load::source::{line_col_at, parse_document, yaml_line_col, JsonIndex, LineIndex};
 use crate::load::{LoadedSpec, Warning};
 use schema::root_document;
 use serde_json::Value;
@@ -261,9 +261,19 @@ impl<'s> PayloadValidator<'s> {
                         marked_yaml::parse_yaml_with_options(0, &text, Default::default()).ok()
                     })
                     .flatten();
+                // Built on the first violation only: a valid payload costs no second pass.
+                let index = std::sync::OnceLock::new();
+                let lines = std::sync::OnceLock::new();
                 let locate = |pointer: &str| match &tree {
                     Some(tree) => yaml_line_col(tree, pointer),
-                    None => json_offset_of_pointer(&text, pointer).map(|o| line_col_at(&text, o)),
+                    None => index
+                        .get_or_init(|| JsonIndex::new(&text))
+                        .offset_of(&text, pointer)
+                        .map(|o| {
+                            lines
+                                .get_or_init(|| LineIndex::new(&text))
+                                .line_col(&text, o)
+                        }),
                 };
                 Ok(self.check_value(file, &value, &locate))
             }
