@@ -373,12 +373,7 @@ impl<'a> Lowerer<'a> {
                 nullable,
             });
         }
-        let values: Vec<Value> = flat
-            .enumeration
-            .iter()
-            .filter(|v| !v.is_null())
-            .cloned()
-            .collect();
+        let values = typed_enum_values(flat.kind, &flat.enumeration);
         let ty = match flat.kind {
             Some(kind @ (Kind::String | Kind::Integer | Kind::Boolean)) if !values.is_empty() => {
                 let repr = match kind {
@@ -1048,6 +1043,38 @@ fn composes_nothing(flat: &Flat<'_>) -> bool {
         && !flat.not
 }
 
+/// The values of an `enum` that its `type` lets through, each once, in order: `{type:
+/// boolean, enum: ["0", "1", true, false]}` (image-charts) accepts only `true` and `false`,
+/// and a Rust enum with a variant per listed value would match `false` three times. A
+/// boolean enum of both values is no restriction at all (none: a plain `bool`), and
+/// `1.0` is the integer `1`.
+fn typed_enum_values(kind: Option<Kind>, enumeration: &[Value]) -> Vec<Value> {
+    let mut values: Vec<Value> = Vec::new();
+    for value in enumeration.iter().filter(|v| !v.is_null()) {
+        let typed = match (kind, value) {
+            (Some(Kind::String), Value::String(_)) | (Some(Kind::Boolean), Value::Bool(_)) => {
+                Some(value.clone())
+            }
+            (Some(Kind::Integer), Value::Number(n)) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(_), _, _) | (_, Some(_), _) => Some(value.clone()),
+                (_, _, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    Some(Value::from(f as i64))
+                }
+                _ => None,
+            },
+            (Some(Kind::String | Kind::Boolean | Kind::Integer), _) => None,
+            _ => Some(value.clone()),
+        };
+        if let Some(typed) = typed.filter(|t| !values.contains(t)) {
+            values.push(typed);
+        }
+    }
+    if kind == Some(Kind::Boolean) && values.len() == 2 {
+        values.clear();
+    }
+    values
+}
+
 /// The `type` written in the schema at `pointer` of the bundled document.
 fn declared_kind(document: &Value, pointer: &str) -> Option<Kind> {
     Some(match document.pointer(pointer)?.get("type")?.as_str()? {
@@ -1173,6 +1200,9 @@ components:
       oneOf:
         - {type: object, properties: {radius: {type: number}}}
         - {type: object, properties: {side: {type: number}}}
+    Flag: {type: boolean, enum: ['0', '1', true, false]}
+    Yes: {type: boolean, enum: [true, '1', true]}
+    Level: {type: integer, enum: [1, 1.0, 2, '3']}
     Closed: {type: object, properties: {a: {type: string}}, additionalProperties: false}
     ClosedByMember:
       allOf:
@@ -1216,6 +1246,28 @@ components:
         assert_eq!(names, ["name", "status", "conclusion"]);
         // Members with properties of their own are other shapes: a union.
         assert!(matches!(named(&api, "Shape").kind, TypeKind::Union(_)));
+    }
+
+    #[test]
+    fn enum_values_of_another_type_or_listed_twice_make_no_variant() {
+        let api = api_from_yaml(SCHEMAS);
+        assert!(matches!(
+            named(&api, "Flag").kind,
+            TypeKind::Alias(TypeRef::Boolean)
+        ));
+        let values = |name: &str| match &named(&api, name).kind {
+            TypeKind::Enum(e) => e
+                .variants
+                .iter()
+                .map(|v| v.value.clone())
+                .collect::<Vec<_>>(),
+            other => panic!("{name} is an enum, not {other:?}"),
+        };
+        assert_eq!(values("Yes"), [serde_json::json!(true)]);
+        assert_eq!(
+            values("Level"),
+            [serde_json::json!(1), serde_json::json!(2)]
+        );
     }
 
     #[test]
