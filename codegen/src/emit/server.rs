@@ -423,10 +423,25 @@ fn body_extraction(api: &Api, op: &Operation) -> TokenStream {
     }
     let ty = body_type(api, op).expect("an operation with a body shape has a body type");
     let whole = whole_body_checks(api, &shape, required);
-    let decode = quote! {
-        match incoming.body_media(&[#(#medias),*])? {
-            #(#arms)*
-            _ => unreachable!("body_media returns an index into the list"),
+    let decode = if arms.is_empty() {
+        // No declared media type can be read into the body's type: a match without arms
+        // would be unreachable code, and a body without `Content-Type` would reach it.
+        let declared = match &shape {
+            BodyShape::Single { contents, .. } => {
+                contents.iter().map(|c| c.media_type.as_str()).collect()
+            }
+            BodyShape::Variants { variants, .. } => variants
+                .iter()
+                .map(|(_, c)| c.media_type.as_str())
+                .collect::<Vec<_>>(),
+        };
+        quote!(incoming.unreadable_body(&[#(#declared),*])?)
+    } else {
+        quote! {
+            match incoming.body_media(&[#(#medias),*])? {
+                #(#arms)*
+                _ => unreachable!("body_media returns an index into the list"),
+            }
         }
     };
     if required {

@@ -314,6 +314,22 @@ impl Incoming {
         )
     }
 
+    /// Refuses a request body that no declared media type can be read from into the
+    /// operation's type (an XML body whose schema is a free-form object has no element rules
+    /// to read it by): 415, whatever the body. Generic rather than `!`, so that the generated
+    /// handler has no unreachable code.
+    pub fn unreadable_body<T>(&self, declared: &[&str]) -> Result<T, Rejection> {
+        Err(Rejection::new(
+            self.operation,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            RejectionKind::UnsupportedMediaType,
+            format!(
+                "this server cannot read a request body in {} for this operation",
+                declared.join(", ")
+            ),
+        ))
+    }
+
     /// Refuses with 406 when the `Accept` header rules out every media type the operation
     /// answers with.
     pub fn expect_acceptable(&self, offered: &[&str]) -> Result<(), Rejection> {
