@@ -169,7 +169,6 @@ pub(crate) fn read(input: &DeriveInput, derive: &str) -> syn::Result<Shape> {
     }
 }
 
-/// Every `key`, `key = value` and `key(...)` of the `#[serde(...)]` attributes.
 /// Whether a struct is `#[apigen(closed)]`; any other `apigen` key is an error.
 fn closed(attrs: &[syn::Attribute]) -> syn::Result<bool> {
     let mut closed = false;
@@ -186,6 +185,7 @@ fn closed(attrs: &[syn::Attribute]) -> syn::Result<bool> {
     Ok(closed)
 }
 
+/// Every `key`, `key = value` and `key(...)` of the `#[serde(...)]` attributes.
 fn metas(attrs: &[syn::Attribute]) -> syn::Result<Vec<Meta>> {
     let mut metas = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {

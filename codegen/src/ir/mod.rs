@@ -43,8 +43,8 @@ impl Api {
 
     /// Whether a value of `ty` is a whole XML document through the XML derives: a struct
     /// declares its root element. Anything else (an alias of a string, a list) has no
-    /// element of its own; the server reads it as text, the client names the root after the
-    /// schema, and example tests leave it out.
+    /// element of its own: the server cannot read it from XML (415), the client names the
+    /// root after the schema, and example tests leave it out.
     pub fn is_xml_document(&self, ty: &TypeRef) -> bool {
         self.uses_xml
             && matches!(ty, TypeRef::Named(id) if matches!(self.ty(*id).kind, TypeKind::Struct(_)))
