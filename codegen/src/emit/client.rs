@@ -422,8 +422,9 @@ fn write_body(api: &Api, content: &Content, ty: &TypeRef, value: &TokenStream) -
     let media = &content.media_type;
     match codec(media) {
         Codec::Json => quote!(request.json(#media, #value);),
+        Codec::Xml if api.is_xml_text(ty) => quote!(request.text(#media, #value);),
         Codec::Xml => {
-            let document = xml_document(api, ty, value);
+            let document = super::types::xml_document(api, ty, value);
             quote!(request.bytes(#media, #document);)
         }
         Codec::Form => {
@@ -439,29 +440,6 @@ fn write_body(api: &Api, content: &Content, ty: &TypeRef, value: &TokenStream) -
             TypeRef::Binary => quote!(request.bytes(#media, #value.0.clone());),
             _ => quote!(request.text(#media, #value);),
         },
-    }
-}
-
-/// The XML document of a body: structs declare their own root (and namespace); other types
-/// are named after their schema.
-fn xml_document(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
-    match ty {
-        _ if api.is_xml_document(ty) => quote!(::apigen_runtime::xml::to_string(#value)),
-        TypeRef::Array(item) => {
-            let item_name = xml_name(api, item, "item");
-            quote!(rt::xml_list_document(#value, "items", #item_name))
-        }
-        _ => {
-            let root = xml_name(api, ty, "body");
-            quote!(rt::xml_document(#value, #root))
-        }
-    }
-}
-
-fn xml_name(api: &Api, ty: &TypeRef, fallback: &str) -> String {
-    match ty {
-        TypeRef::Named(id) => api.ty(*id).xml_root().to_owned(),
-        _ => fallback.to_owned(),
     }
 }
 
@@ -593,6 +571,7 @@ enum Decoder {
 
 fn decoder(api: &Api, codec: Codec, ty: &TypeRef) -> Decoder {
     match (codec, ty) {
+        (Codec::Xml, _) if api.is_xml_text(ty) => Decoder::Text,
         (Codec::Xml, _) if api.uses_xml => Decoder::Xml,
         (Codec::Text | Codec::Bytes, TypeRef::Binary) => Decoder::Binary,
         (Codec::Text | Codec::Bytes, TypeRef::String) => Decoder::Text,

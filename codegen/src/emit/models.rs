@@ -51,7 +51,16 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let field_docs = doc_attrs(&f.docs);
         let field_name = ident(&f.name);
-        let mut base = type_tokens(api, &f.ty);
+        // The XML derives tell a list field by its spelling (`Vec<T>`); an alias of an array
+        // (AWS's `CertificateList`) is spelled out where XML is derived.
+        let spelled = match &f.ty {
+            TypeRef::Named(id) if api.uses_xml => match &api.resolved(*id).kind {
+                TypeKind::Alias(array @ TypeRef::Array(_)) => array,
+                _ => &f.ty,
+            },
+            _ => &f.ty,
+        };
+        let mut base = type_tokens(api, spelled);
         if f.boxed {
             base = quote!(Box<#base>);
         }

@@ -378,6 +378,7 @@ fn decoder(api: &Api, ty: &TypeRef, content: &Content) -> Option<TokenStream> {
     Some(match apigen_media::codec(&content.media_type) {
         Codec::Json => quote!(incoming.json()?),
         Codec::Xml if api.is_xml_document(ty) => quote!(incoming.xml()?),
+        Codec::Xml if api.is_xml_text(ty) => quote!(incoming.text()?),
         Codec::Xml => return None,
         Codec::Form | Codec::Multipart => match ty {
             TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Any => quote!(incoming.form()?),
@@ -500,7 +501,12 @@ fn encoders(api: &Api, response: &Response) -> Vec<(String, TokenStream)> {
     for media in response.media_types() {
         let encode = match apigen_media::codec(media) {
             Codec::Xml if api.is_xml_document(ty) => quote!(rt::xml(status, #media, &body)),
-            Codec::Xml => continue,
+            Codec::Xml if api.is_xml_text(ty) => quote!(rt::text(status, #media, &body)),
+            // The document the client writes for such a body: an element around it.
+            Codec::Xml => {
+                let document = super::types::xml_document(api, ty, &quote!(&body));
+                quote!(rt::text(status, #media, &#document))
+            }
             Codec::Text | Codec::Bytes if *ty == TypeRef::String => {
                 quote!(rt::text(status, #media, &body))
             }

@@ -104,3 +104,26 @@ pub fn shape_variant(api: &Api, ty: &TypeRef) -> TokenStream {
         _ => quote!(Scalar),
     }
 }
+
+/// The XML document of a body: structs declare their own root (and namespace); other types
+/// are named after their schema.
+pub fn xml_document(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        _ if api.is_xml_document(ty) => quote!(::apigen_runtime::xml::to_string(#value)),
+        TypeRef::Array(item) => {
+            let item_name = xml_name(api, item, "item");
+            quote!(::apigen_runtime::xml::list_document(#value, "items", #item_name))
+        }
+        _ => {
+            let root = xml_name(api, ty, "body");
+            quote!(::apigen_runtime::xml::document(#value, #root))
+        }
+    }
+}
+
+fn xml_name(api: &Api, ty: &TypeRef, fallback: &str) -> String {
+    match ty {
+        TypeRef::Named(id) => api.ty(*id).xml_root().to_owned(),
+        _ => fallback.to_owned(),
+    }
+}

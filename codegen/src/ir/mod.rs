@@ -41,13 +41,32 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The definition that a use of `id` finally names, through aliases of aliases.
+    pub fn resolved(&self, id: TypeId) -> &TypeDef {
+        self.ty(boxing::resolve_alias(self, id))
+    }
+
     /// Whether a value of `ty` is a whole XML document through the XML derives: a struct
     /// declares its root element. Anything else (an alias of a string, a list) has no
-    /// element of its own: the server cannot read it from XML (415), the client names the
-    /// root after the schema, and example tests leave it out.
+    /// element of its own: a string is the document's text ([`Api::is_xml_text`]); any
+    /// other is written inside an element named after its schema (`items` for a list), and
+    /// a server cannot read it from a request (415). Example tests leave both out.
     pub fn is_xml_document(&self, ty: &TypeRef) -> bool {
         self.uses_xml
             && matches!(ty, TypeRef::Named(id) if matches!(self.ty(*id).kind, TypeKind::Struct(_)))
+    }
+
+    /// Whether an XML body of type `ty` is the document's text as it is: a `string` schema
+    /// (OData's `$metadata`) is the whole document, read and written untouched, not a
+    /// string inside an element.
+    pub fn is_xml_text(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String => true,
+            TypeRef::Named(id) => {
+                matches!(self.resolved(*id).kind, TypeKind::Alias(TypeRef::String))
+            }
+            _ => false,
+        }
     }
 
     /// The security alternatives that apply to `op` (its own, or the spec-wide ones), keeping

@@ -262,10 +262,16 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
         .map(|((f, slot), seen)| {
             let ty = f.ty;
             match &f.shape {
-                Shape::One => quote!(let mut #slot: Option<#ty> = None;),
-                Shape::Maybe | Shape::CatchAll => quote!(let mut #slot: #ty = Default::default();),
-                Shape::Many => quote!(let mut #slot: #ty = Vec::new(); let mut #seen = false;),
-                Shape::MaybeMany(item, _) => quote!(let mut #slot: Option<Vec<#item>> = None;),
+                Shape::One => quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;),
+                Shape::Maybe | Shape::CatchAll => {
+                    quote!(let mut #slot: #ty = ::core::default::Default::default();)
+                }
+                Shape::Many => {
+                    quote!(let mut #slot: #ty = ::std::vec::Vec::new(); let mut #seen = false;)
+                }
+                Shape::MaybeMany(item, _) => quote! {
+                    let mut #slot: ::core::option::Option<::std::vec::Vec<#item>> = ::core::option::Option::None;
+                },
             }
         });
     let attribute_arms = fields
@@ -280,7 +286,7 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
                     .map_err(|e| reader.attribute_error(start, #local, e))?
             };
             match f.shape {
-                Shape::One => quote!(#local => #slot = Some(#value),),
+                Shape::One => quote!(#local => #slot = ::core::option::Option::Some(#value),),
                 _ => quote!(#local => #slot = #value,),
             }
         });
@@ -295,11 +301,13 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
             let decode = quote!(#rt::XmlDecode::decode_element(reader, &child)?);
             let decode_item = quote!(#rt::XmlDecode::decode_element(reader, &item)?);
             match (&f.shape, f.wrapped) {
-                (Shape::One, _) => quote!(#local => #slot = Some(#decode),),
+                (Shape::One, _) => {
+                    quote!(#local => #slot = ::core::option::Option::Some(#decode),)
+                }
                 (Shape::Maybe, _) => quote!(#local => #slot = #decode,),
                 (Shape::Many, false) => quote!(#local => { #seen = true; #slot.push(#decode) }),
                 (Shape::MaybeMany(..), false) => {
-                    quote!(#local => #slot.get_or_insert_with(Vec::new).push(#decode),)
+                    quote!(#local => #slot.get_or_insert_with(::std::vec::Vec::new).push(#decode),)
                 }
                 (Shape::Many, true) => quote! {
                     #local => {
@@ -315,7 +323,7 @@ fn decode_struct(fields: &[FieldModel<'_>]) -> TokenStream {
                 },
                 (Shape::MaybeMany(..), true) => quote! {
                     #local => {
-                        let items = #slot.get_or_insert_with(Vec::new);
+                        let items = #slot.get_or_insert_with(::std::vec::Vec::new);
                         while let Some(item) = reader.next_child(&child)? {
                             if item.name == #item {
                                 items.push(#decode_item);

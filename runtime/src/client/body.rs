@@ -2,7 +2,6 @@
 //! `serde_json::Value` of the body (so that renames and skipped fields are serde's).
 
 use crate::http::style::{encode_deep, encode_query, scalar_text, Style};
-use crate::xml::{XmlEncode, XmlWriter};
 use crate::Binary;
 use serde_json::Value;
 
@@ -195,27 +194,8 @@ pub fn text_body(value: &Value) -> String {
     scalar_text(value)
 }
 
-/// An XML document whose root element is called `root`, for types that are not documents of
-/// their own (arrays, unions; structs use [`crate::xml::to_string`], which also declares their
-/// namespace).
-pub fn xml_document<T: XmlEncode + ?Sized>(value: &T, root: &str) -> String {
-    let mut writer = XmlWriter::document();
-    value.encode_element(&mut writer, root);
-    writer.finish()
-}
-
-/// An XML document for an array: a `root` element around one `item` element per item (an
-/// array on its own is a run of elements, which is no document).
-pub fn xml_list_document<T: XmlEncode>(items: &[T], root: &str, item: &str) -> String {
-    let mut writer = XmlWriter::document();
-    writer.open_start(root);
-    writer.open_end();
-    for value in items {
-        value.encode_element(&mut writer, item);
-    }
-    writer.close(root);
-    writer.finish()
-}
+/// The XML documents of bodies that are not documents of their own, shared with the server.
+pub use crate::xml::{document as xml_document, list_document as xml_list_document};
 
 #[cfg(test)]
 mod tests {

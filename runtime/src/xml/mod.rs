@@ -162,3 +162,25 @@ pub fn canonical(text: &str) -> Result<String, XmlError> {
     }
     Ok(out)
 }
+
+/// An XML document whose root element is called `root`, for types that are not documents of
+/// their own (arrays, unions; structs use [`to_string`], which also declares their
+/// namespace).
+pub fn document<T: XmlEncode + ?Sized>(value: &T, root: &str) -> String {
+    let mut writer = XmlWriter::document();
+    value.encode_element(&mut writer, root);
+    writer.finish()
+}
+
+/// An XML document for an array: a `root` element around one `item` element per item (an
+/// array on its own is a run of elements, which is no document).
+pub fn list_document<T: XmlEncode>(items: &[T], root: &str, item: &str) -> String {
+    let mut writer = XmlWriter::document();
+    writer.open_start(root);
+    writer.open_end();
+    for value in items {
+        value.encode_element(&mut writer, item);
+    }
+    writer.close(root);
+    writer.finish()
+}
